@@ -1,0 +1,68 @@
+//! Checks shared by the media routes: ids from the query, session ids, filenames.
+
+use lambda_http::Request;
+use serde_json::Value;
+
+use crate::domain::SessionId;
+use crate::error::ApiError;
+use crate::http::query;
+use crate::store::SessionStore;
+
+/// The `?id=` of a GET, parsed by `parse`.
+pub fn id_param<T, E>(req: &Request, parse: impl Fn(&str) -> Result<T, E>) -> Result<T, ApiError> {
+    let raw = query(req, "id")
+        .ok_or_else(|| ApiError::bad_request("missing_id", "the id query parameter is required"))?;
+    parse(raw).map_err(|_| ApiError::bad_request("invalid_id", "id must be a UUID"))
+}
+
+/// A session id from a form or JSON field; it must name a session that exists.
+pub async fn existing_session(sessions: &dyn SessionStore, raw: &str) -> Result<SessionId, ApiError> {
+    let id = SessionId::parse(raw)
+        .map_err(|_| ApiError::bad_request("invalid_session_id", "sessionId must be a UUID"))?;
+    match sessions.get(id).await? {
+        Some(_) => Ok(id),
+        None => Err(ApiError::not_found("session", id)),
+    }
+}
+
+/// `sessionId` of a JSON body: absent, or a string.
+pub fn session_field(value: Option<&Value>) -> Result<Option<&str>, ApiError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(ApiError::bad_request(
+            "invalid_session_id",
+            "sessionId must be a UUID string",
+        )),
+    }
+}
+
+/// A file name as clients show it: trimmed, 1–255 characters, no control characters
+/// and no path. It is metadata only; object keys never contain it.
+pub fn filename(raw: &str) -> Result<String, ApiError> {
+    let name = raw.trim().rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let bad = |why: &str| ApiError::bad_request("invalid_filename", format!("filename {why}"));
+    if name.is_empty() {
+        return Err(bad("must not be empty"));
+    }
+    if name.chars().count() > 255 {
+        return Err(bad("must be at most 255 characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(bad("must not contain control characters"));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filenames_lose_their_path_and_refuse_control_characters() {
+        assert_eq!(filename(" ../../take 1.wav ").unwrap(), "take 1.wav");
+        assert!(filename("a\u{0}b.wav").is_err());
+        assert!(filename("  ").is_err());
+        assert!(filename(&"x".repeat(256)).is_err());
+    }
+}

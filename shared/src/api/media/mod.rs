@@ -1,0 +1,9 @@
+//! `/api/upload` and `/api/export`: audio uploads to S3 and WAV exports of a session.
+
+pub mod export;
+mod input;
+mod multipart;
+mod pending;
+#[cfg(test)]
+mod tests;
+pub mod upload;

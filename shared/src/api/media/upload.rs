@@ -1,0 +1,152 @@
+//! `POST /api/upload` (a multipart file, or a JSON request for a presigned PUT) and
+//! `GET /api/upload?id=`.
+
+use http::header;
+use lambda_http::Request;
+use serde_json::json;
+
+use super::input::{existing_session, filename, id_param};
+use super::multipart::{FilePart, read_form};
+use super::pending;
+use crate::error::ApiError;
+use crate::http::{Response, created, ok, query};
+use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadId, UploadRecord, UploadStatus};
+use crate::media::{probe_bytes, sha256_bytes, upload_key};
+use crate::store::SessionStore;
+
+/// Stores a file sent as `multipart/form-data`, or with a JSON body hands out a
+/// presigned PUT URL for a file too large to pass through Lambda.
+pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if content_type
+        .trim()
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        direct(sessions, media, req, content_type).await
+    } else {
+        pending::create(sessions, media, req).await
+    }
+}
+
+async fn direct(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    req: &Request,
+    content_type: &str,
+) -> Result<Response, ApiError> {
+    let form = read_form(req, content_type).await?;
+    let file = form
+        .file
+        .ok_or_else(|| ApiError::bad_request("missing_file", "the form has no `file` part"))?;
+    let name = filename(file.filename.as_deref().unwrap_or("upload"))?;
+    let session = match form.session_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(existing_session(sessions, raw).await?),
+    };
+    let declared = declared_format(&file)?;
+    let audio = probe_bytes(&file.bytes).map_err(|e| ApiError::UnsupportedMediaType(e.to_string()))?;
+    let format = declared.unwrap_or(audio.format);
+    if audio.format != format {
+        return Err(mismatch(format, audio.format));
+    }
+    let id = UploadId::new();
+    let key = upload_key(session, id);
+    let new = NewUpload {
+        id,
+        session_id: session,
+        object_key: key.clone(),
+        filename: name,
+        content_type: format.content_type().to_owned(),
+        size: file.bytes.len() as u64,
+        status: UploadStatus::Ready,
+        checksum: Some(sha256_bytes(&file.bytes)),
+        audio: Some(audio),
+    };
+    media.objects.put(&key, file.bytes, format.content_type()).await?;
+    let record = match media.uploads.insert(new).await {
+        Ok(record) => record,
+        Err(e) => {
+            // No row, so no object either: a failed upload leaves nothing behind.
+            if let Err(cleanup) = media.objects.delete(&key).await {
+                tracing::error!(%key, error = %cleanup, "could not remove the object of a failed upload");
+            }
+            return Err(e.into());
+        }
+    };
+    let url = media.objects.presign_get(&key, URL_TTL).await?;
+    Ok(created(&answer(&record, Some(url))))
+}
+
+/// The declared type must be on the allow-list; the bytes are checked against it next.
+/// A part without a type, or with the generic `application/octet-stream` (what curl
+/// sends for a `.wav`), claims nothing: its bytes alone decide, on the same allow-list.
+fn declared_format(file: &FilePart) -> Result<Option<AudioFormat>, ApiError> {
+    let declared = match file.content_type.as_deref().map(str::trim) {
+        None | Some("") | Some("application/octet-stream") => return Ok(None),
+        Some(declared) => declared,
+    };
+    AudioFormat::from_content_type(declared).map(Some).ok_or_else(|| {
+        ApiError::UnsupportedMediaType(format!(
+            "files of type {declared:?} are not accepted; send one of {}",
+            AudioFormat::ACCEPTED
+        ))
+    })
+}
+
+/// A file whose bytes are another format than its declared type.
+pub(super) fn mismatch(declared: AudioFormat, actual: AudioFormat) -> ApiError {
+    ApiError::UnsupportedMediaType(format!(
+        "the file was declared as {} but its bytes are {}",
+        declared.content_type(),
+        actual.content_type()
+    ))
+}
+
+/// `?id=`: a fresh presigned URL and the stored metadata. A pending upload is checked
+/// first: once its object is in the store its audio is read and it becomes ready.
+/// `?sessionId=` instead: `{ uploads: [...] }`, the session's audio, oldest first.
+pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
+    if let (None, Some(raw)) = (query(req, "id"), query(req, "sessionId")) {
+        return list(sessions, media, raw).await;
+    }
+    let id = id_param(req, UploadId::parse)?;
+    let record = media
+        .uploads
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("upload", id))?;
+    let record = match record.status {
+        UploadStatus::Pending => pending::resolve(media, record).await?,
+        UploadStatus::Ready => record,
+    };
+    let url = match record.status {
+        UploadStatus::Ready => Some(media.objects.presign_get(&record.object_key, URL_TTL).await?),
+        UploadStatus::Pending => None,
+    };
+    Ok(ok(&answer(&record, url)))
+}
+
+async fn list(sessions: &dyn SessionStore, media: &Media, raw: &str) -> Result<Response, ApiError> {
+    let session = existing_session(sessions, raw).await?;
+    let mut uploads = Vec::new();
+    for record in media.uploads.session_audio(session).await? {
+        let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
+        uploads.push(answer(&record, Some(url)));
+    }
+    Ok(ok(&json!({ "uploads": uploads })))
+}
+
+/// `{ id, url, expiresInSeconds, metadata }`; `url` is null while an upload is pending.
+pub(super) fn answer(record: &UploadRecord, url: Option<String>) -> serde_json::Value {
+    json!({
+        "id": record.id,
+        "url": url,
+        "expiresInSeconds": URL_TTL.as_secs(),
+        "metadata": record,
+    })
+}

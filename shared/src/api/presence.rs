@@ -1,0 +1,88 @@
+//! `GET`, `POST` and `DELETE /api/presence`: the room roster over HTTP. Changes are told
+//! to the room's WebSocket connections, so HTTP and WebSocket presence are one roster.
+
+use lambda_http::Request;
+use serde_json::{Map, Value, json};
+
+use crate::domain::{DisplayName, MemberId, PresenceError, PresenceStatus, RoomId, Ttl};
+use crate::error::ApiError;
+use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
+use crate::realtime::{PresenceWrite, Realtime, envelope, now};
+
+impl From<PresenceError> for ApiError {
+    fn from(e: PresenceError) -> Self {
+        let code = match e {
+            PresenceError::Missing { .. } | PresenceError::InvalidId { .. } => "invalid_id",
+            PresenceError::InvalidDisplayName => "invalid_display_name",
+            PresenceError::InvalidStatus => "invalid_status",
+            PresenceError::InvalidTtl => "invalid_ttl",
+        };
+        Self::bad_request(code, e)
+    }
+}
+
+/// `{ members }`: the live members of `?roomId=`.
+pub async fn get(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
+    let room = RoomId::parse(query(req, "roomId").unwrap_or_default())?;
+    let members = rt.presence.members(&room, now()).await?;
+    Ok(ok(&json!({ "members": members })))
+}
+
+/// Upserts a member with a bounded TTL and tells the room.
+pub async fn put(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
+    let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
+    let room = RoomId::parse(string(&body, "roomId")?)?;
+    let member = MemberId::parse(string(&body, "memberId")?)?;
+    let display_name = DisplayName::parse(string(&body, "displayName")?)?;
+    let status = match body.get("status") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(PresenceStatus::parse(string(&body, "status")?)?),
+    };
+    let ttl = Ttl::from_json(body.get("ttlSeconds"))?;
+    let write = PresenceWrite {
+        room: &room,
+        member: &member,
+        display_name: &display_name,
+        status: status.as_ref(),
+        ttl,
+        now: now(),
+    };
+    let (presence, was_live) = rt.presence.upsert(write).await?;
+    let kind = if was_live {
+        "presence.update"
+    } else {
+        "presence.join"
+    };
+    tell(rt, &room, &envelope::presence(kind, &room, &presence)).await;
+    Ok(ok(&json!({ "ok": true })))
+}
+
+/// Removes a member and tells the room when it was there.
+pub async fn delete(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
+    let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
+    let room = RoomId::parse(string(&body, "roomId")?)?;
+    let member = MemberId::parse(string(&body, "memberId")?)?;
+    if rt.presence.remove(&room, &member, now()).await? {
+        tell(rt, &room, &envelope::leave(&room, &member)).await;
+    }
+    Ok(ok(&json!({ "ok": true })))
+}
+
+/// The presence is written either way; a room that cannot be told right now catches up
+/// through its next roster, so a failed fan-out is logged rather than failing the call.
+async fn tell(rt: &Realtime, room: &RoomId, envelope: &Value) {
+    if let Err(e) = rt.broadcast(None, room, envelope, None).await {
+        tracing::warn!(%room, error = %e, "presence change not broadcast");
+    }
+}
+
+fn string<'a>(body: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, ApiError> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(""),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(ApiError::bad_request(
+            "invalid_body",
+            format!("{field} must be a string"),
+        )),
+    }
+}

@@ -1,0 +1,126 @@
+//! `GET /api/sessions` (a page, or one session with `?id=`) and `POST /api/sessions`.
+
+use lambda_http::Request;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
+use crate::error::ApiError;
+use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
+use crate::store::SessionStore;
+
+/// `{ sessions, nextCursor? }`: the seed's shape plus the cursor of the next page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionsPage {
+    pub sessions: Vec<Session>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+impl From<Page<Session>> for SessionsPage {
+    fn from(page: Page<Session>) -> Self {
+        Self {
+            sessions: page.items,
+            next_cursor: page.next.map(|c| c.encode()),
+        }
+    }
+}
+
+/// Lists sessions newest first, or returns the one named by `?id=`.
+pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, ApiError> {
+    if let Some(raw) = query(req, "id") {
+        let id = SessionId::parse(raw)?;
+        let session = store
+            .get(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("session", id))?;
+        return Ok(ok(&json!({ "session": session })));
+    }
+    let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
+    let page = store.list(page).await?;
+    Ok(ok(&SessionsPage::from(page)))
+}
+
+/// Creates a session; without a name it gets the default one.
+pub async fn create(store: &dyn SessionStore, req: &Request) -> Result<Response, ApiError> {
+    let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
+    let name = optional_name(&body)?;
+    let session = store.create(name).await?;
+    Ok(created(&json!({ "session": session })))
+}
+
+fn optional_name(body: &Map<String, Value>) -> Result<SessionName, ApiError> {
+    match body.get("name") {
+        None | Some(Value::Null) => Ok(SessionName::default_name()),
+        Some(Value::String(raw)) => Ok(SessionName::parse(raw)?),
+        Some(_) => Err(ApiError::bad_request("invalid_name", "name must be a string")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::InMemorySessionStore;
+    use lambda_http::{Body, RequestExt};
+    use std::collections::HashMap;
+
+    fn post(body: &str) -> Request {
+        http::Request::builder()
+            .method("POST")
+            .header("content-type", "application/json")
+            .body(Body::Text(body.into()))
+            .unwrap()
+    }
+
+    fn get_with(params: &[(&str, &str)]) -> Request {
+        let map: HashMap<String, String> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        http::Request::builder()
+            .body(Body::Empty)
+            .unwrap()
+            .with_query_string_parameters(map)
+    }
+
+    async fn body_of(resp: Response) -> Value {
+        serde_json::from_slice(resp.body().as_ref()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn creating_without_a_name_gives_the_default_name() {
+        let store = InMemorySessionStore::default();
+        let resp = create(&store, &post("{}")).await.unwrap();
+        assert_eq!(resp.status(), 201);
+        assert_eq!(body_of(resp).await["session"]["name"], "Untitled session");
+    }
+
+    #[tokio::test]
+    async fn a_non_string_name_is_refused_and_nothing_is_stored() {
+        let store = InMemorySessionStore::default();
+        let err = create(&store, &post(r#"{"name":42}"#)).await.unwrap_err();
+        assert_eq!(err.code(), "invalid_name");
+        let page = store.list(PageRequest::default()).await.unwrap();
+        assert!(page.items.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_created_session_can_be_fetched_by_id() {
+        let store = InMemorySessionStore::default();
+        let made = body_of(create(&store, &post(r#"{"name":" Mix "}"#)).await.unwrap()).await;
+        let id = made["session"]["id"].as_str().unwrap();
+        let got = body_of(get(&store, &get_with(&[("id", id)])).await.unwrap()).await;
+        assert_eq!(got["session"]["name"], "Mix");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_id_is_404_and_a_malformed_one_400() {
+        let store = InMemorySessionStore::default();
+        let missing = SessionId::new().to_string();
+        let err = get(&store, &get_with(&[("id", &missing)])).await.unwrap_err();
+        assert_eq!(err.status(), 404);
+        let err = get(&store, &get_with(&[("id", "nope")])).await.unwrap_err();
+        assert_eq!(err.status(), 400);
+    }
+}

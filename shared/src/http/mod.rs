@@ -1,0 +1,7 @@
+//! HTTP plumbing shared by every HTTP function.
+
+mod request;
+mod response;
+
+pub use request::{BodyError, MAX_JSON_BODY, json_object, query};
+pub use response::{Response, created, json_response, ok};

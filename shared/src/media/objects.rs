@@ -1,0 +1,110 @@
+//! The object store port: where upload and export bytes live. S3 in production and in
+//! integration tests (SeaweedFS); memory in unit tests.
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::store::StoreError;
+
+/// What a HEAD of an object says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectInfo {
+    pub size: u64,
+    pub content_type: Option<String>,
+}
+
+/// A bucket, seen through the operations the studio needs.
+#[async_trait]
+pub trait ObjectStore: Send + Sync {
+    /// Stores `body` under `key`.
+    async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError>;
+    /// Stores the file at `path` under `key`, streaming it.
+    async fn put_file(&self, key: &str, path: &Path, content_type: &str) -> Result<(), StoreError>;
+    /// The object's size and type, or `None` when there is no such object.
+    async fn head(&self, key: &str) -> Result<Option<ObjectInfo>, StoreError>;
+    /// Streams the object into the file at `path`.
+    async fn download(&self, key: &str, path: &Path) -> Result<(), StoreError>;
+    /// Removes the object; removing a missing object is not an error.
+    async fn delete(&self, key: &str) -> Result<(), StoreError>;
+    /// A URL that GETs exactly this object until `ttl` has passed.
+    async fn presign_get(&self, key: &str, ttl: Duration) -> Result<String, StoreError>;
+    /// A URL that PUTs exactly this object, with this content type and length only, and
+    /// the [`PENDING_TAG`] header, so an upload nobody confirms expires by itself.
+    async fn presign_put(
+        &self,
+        key: &str,
+        content_type: &str,
+        length: u64,
+        ttl: Duration,
+    ) -> Result<String, StoreError>;
+    /// Clears the pending tag of a confirmed upload, so the bucket keeps it.
+    async fn keep(&self, key: &str) -> Result<(), StoreError>;
+}
+
+/// The `x-amz-tagging` value of objects PUT through presigned URLs; the bucket's
+/// lifecycle rule expires objects still tagged with it after two days.
+pub const PENDING_TAG: &str = "studio-upload=pending";
+
+/// Objects in a map; presigned URLs are `memory://key` and sign nothing.
+#[derive(Default)]
+pub struct InMemoryObjects {
+    objects: Mutex<HashMap<String, (Bytes, String)>>,
+}
+
+impl InMemoryObjects {
+    /// The keys held, sorted.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.objects.lock().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+}
+
+#[async_trait]
+impl ObjectStore for InMemoryObjects {
+    async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError> {
+        let entry = (body, content_type.to_owned());
+        self.objects.lock().unwrap().insert(key.to_owned(), entry);
+        Ok(())
+    }
+
+    async fn put_file(&self, key: &str, path: &Path, content_type: &str) -> Result<(), StoreError> {
+        let body = std::fs::read(path).map_err(|e| StoreError::internal("memory", e))?;
+        self.put(key, body.into(), content_type).await
+    }
+
+    async fn head(&self, key: &str) -> Result<Option<ObjectInfo>, StoreError> {
+        let objects = self.objects.lock().unwrap();
+        Ok(objects.get(key).map(|(body, ct)| ObjectInfo {
+            size: body.len() as u64,
+            content_type: Some(ct.clone()),
+        }))
+    }
+
+    async fn download(&self, key: &str, path: &Path) -> Result<(), StoreError> {
+        let body = self.objects.lock().unwrap().get(key).map(|(b, _)| b.clone());
+        let body = body.ok_or_else(|| StoreError::internal("memory", format!("no object {key}")))?;
+        std::fs::write(path, body).map_err(|e| StoreError::internal("memory", e))
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        self.objects.lock().unwrap().remove(key);
+        Ok(())
+    }
+
+    async fn presign_get(&self, key: &str, _ttl: Duration) -> Result<String, StoreError> {
+        Ok(format!("memory://{key}"))
+    }
+
+    async fn presign_put(&self, key: &str, _: &str, _: u64, _: Duration) -> Result<String, StoreError> {
+        Ok(format!("memory://{key}"))
+    }
+
+    async fn keep(&self, _key: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! Upload and export records and the store ports that keep them (Postgres).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{AudioInfo, ExportId, UploadId};
+use crate::domain::SessionId;
+use crate::store::StoreError;
+
+/// Whether an upload's bytes are in the store yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UploadStatus {
+    /// A presigned PUT was handed out; the object may not exist yet.
+    Pending,
+    /// The object is stored and its audio metadata read.
+    Ready,
+}
+
+impl UploadStatus {
+    /// The value of the `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Ready => "ready",
+        }
+    }
+}
+
+/// An upload as recorded; `metadata` in responses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadRecord {
+    #[serde(skip)]
+    pub id: UploadId,
+    pub session_id: Option<SessionId>,
+    #[serde(skip)]
+    pub object_key: String,
+    pub filename: String,
+    pub content_type: String,
+    /// Bytes; for a pending upload, the size the PUT URL is signed for.
+    pub size: u64,
+    pub status: UploadStatus,
+    /// `sha256:<hex>` of the stored bytes, once they are there.
+    pub checksum: Option<String>,
+    pub audio: Option<AudioInfo>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An upload about to be recorded.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    pub id: UploadId,
+    pub session_id: Option<SessionId>,
+    pub object_key: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    pub status: UploadStatus,
+    pub checksum: Option<String>,
+    pub audio: Option<AudioInfo>,
+}
+
+/// Where upload records live.
+#[async_trait]
+pub trait UploadStore: Send + Sync {
+    /// Records an upload.
+    async fn insert(&self, upload: NewUpload) -> Result<UploadRecord, StoreError>;
+    /// One upload, or `None`.
+    async fn get(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
+    /// Marks a pending upload ready with what its bytes said.
+    async fn mark_ready(
+        &self,
+        id: UploadId,
+        checksum: &str,
+        audio: AudioInfo,
+    ) -> Result<UploadRecord, StoreError>;
+    /// Forgets an upload.
+    async fn delete(&self, id: UploadId) -> Result<(), StoreError>;
+    /// The ready audio uploads of a session, oldest first: the tracks of an export.
+    async fn session_audio(&self, session: SessionId) -> Result<Vec<UploadRecord>, StoreError>;
+}
+
+/// A rendered export as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRecord {
+    pub id: ExportId,
+    pub session_id: SessionId,
+    #[serde(skip)]
+    pub object_key: String,
+    pub size: u64,
+    pub sample_rate: u32,
+    pub channels: u16,
+    pub frames: u64,
+    pub track_count: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where export records live.
+#[async_trait]
+pub trait ExportStore: Send + Sync {
+    /// Records an export; `created_at` is set by the store.
+    async fn insert(&self, export: ExportRecord) -> Result<ExportRecord, StoreError>;
+    /// One export, or `None`.
+    async fn get(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError>;
+}

@@ -1,0 +1,140 @@
+//! Tracer providers: one per service name, exporting to the console by default and over
+//! OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
+//!
+//! A deployed function reports under one service; the local gateway hosts every function
+//! in one process and keeps one provider per service so each span still carries the
+//! service the seed names for its route.
+
+use opentelemetry::trace::TracerProvider as _;
+use opentelemetry_sdk::{
+    Resource,
+    trace::{SdkTracer, SdkTracerProvider, SpanExporter},
+};
+use std::sync::Once;
+
+use super::Service;
+
+/// Where spans go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sink {
+    /// Printed to standard output (the seed's "spans appear in the terminal").
+    Console,
+    /// Sent to `OTEL_EXPORTER_OTLP_ENDPOINT` over OTLP/HTTP.
+    Otlp,
+    /// Dropped (`STUDIO_TRACES=off`).
+    Off,
+}
+
+impl Sink {
+    /// OTLP when an endpoint is configured, nothing when traces are switched off,
+    /// the console otherwise.
+    pub fn from_env() -> Self {
+        let set = |var| std::env::var(var).is_ok_and(|v| !v.trim().is_empty());
+        if std::env::var("STUDIO_TRACES").is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
+            Sink::Off
+        } else if set("OTEL_EXPORTER_OTLP_ENDPOINT") || set("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") {
+            Sink::Otlp
+        } else {
+            Sink::Console
+        }
+    }
+}
+
+/// The tracer providers of a process.
+#[derive(Clone)]
+pub struct Telemetry {
+    providers: Vec<(Service, SdkTracerProvider, SdkTracer)>,
+}
+
+impl Telemetry {
+    /// Providers for `services`, exporting where the environment says.
+    pub fn from_env(services: &[Service]) -> Self {
+        match Sink::from_env() {
+            Sink::Console => Self::with_exporter(services, |_| opentelemetry_stdout::SpanExporter::default()),
+            Sink::Otlp => Self::with_exporter(services, |_| otlp_exporter()),
+            Sink::Off => Self::off(),
+        }
+    }
+
+    /// Providers for every service that export nothing.
+    pub fn off() -> Self {
+        Self::with_providers(&Service::ALL, |_| SdkTracerProvider::builder())
+    }
+
+    /// Providers whose spans go to exporters made by `exporter` (one per service).
+    pub fn with_exporter<E: SpanExporter + 'static>(
+        services: &[Service],
+        exporter: impl Fn(Service) -> E,
+    ) -> Self {
+        Self::with_providers(services, |s| {
+            SdkTracerProvider::builder().with_batch_exporter(exporter(s))
+        })
+    }
+
+    /// Providers that export synchronously on span end: for tests that read spans.
+    pub fn with_simple_exporter<E: SpanExporter + 'static>(
+        services: &[Service],
+        exporter: impl Fn(Service) -> E,
+    ) -> Self {
+        Self::with_providers(services, |s| {
+            SdkTracerProvider::builder().with_simple_exporter(exporter(s))
+        })
+    }
+
+    fn with_providers(
+        services: &[Service],
+        builder: impl Fn(Service) -> opentelemetry_sdk::trace::TracerProviderBuilder,
+    ) -> Self {
+        let providers = services
+            .iter()
+            .map(|&service| {
+                let resource = Resource::builder().with_service_name(service.as_str()).build();
+                let provider = builder(service).with_resource(resource).build();
+                let tracer = provider.tracer("omnisonic-studio");
+                (service, provider, tracer)
+            })
+            .collect();
+        Self { providers }
+    }
+
+    /// The tracer of `service`; the first provider's when `service` has none.
+    pub fn tracer(&self, service: Service) -> SdkTracer {
+        self.providers
+            .iter()
+            .find(|(s, _, _)| *s == service)
+            .or(self.providers.first())
+            .map(|(_, _, tracer)| tracer.clone())
+            .expect("telemetry is built with at least one service")
+    }
+
+    /// Exports every finished span now. Lambda freezes the process as soon as an
+    /// invocation returns, so spans still queued then would be lost or arrive late.
+    pub fn flush(&self) {
+        for (_, provider, _) in &self.providers {
+            if let Err(e) = provider.force_flush() {
+                tracing::warn!(error = %e, "flushing spans failed");
+            }
+        }
+    }
+}
+
+fn otlp_exporter() -> opentelemetry_otlp::SpanExporter {
+    opentelemetry_otlp::SpanExporter::builder()
+        .with_http()
+        .build()
+        .expect("the OTLP/HTTP exporter builds from the standard OTEL_* variables")
+}
+
+/// Log lines (not spans) to standard error, filtered by `RUST_LOG` (default `info`).
+pub fn init_logging() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .try_init();
+    });
+}

@@ -1,0 +1,242 @@
+// The room page: live presence and messages over the WebSocket API, uploads and
+// exports over the HTTP API.
+(() => {
+  const api = document.querySelector('meta[name="studio-api"]').content;
+  const wsUrl = document.querySelector('meta[name="studio-ws"]').content;
+  const roomId = document.getElementById('room').dataset.sessionId;
+  const $ = (id) => document.getElementById(id);
+  const memberId = sessionStorage.getItem('studio.memberId') || ('m-' + crypto.randomUUID());
+  sessionStorage.setItem('studio.memberId', memberId);
+  const members = new Map();
+  let socket = null;
+  let heartbeat = null;
+  let retry = 0;
+
+  function say(id, text, error) {
+    $(id).textContent = text;
+    $(id).className = error ? 'status error' : 'status';
+  }
+
+  function errorText(body, fallback) {
+    return body && body.error ? body.error.message : (body && body.detail) || fallback;
+  }
+
+  // Presence ------------------------------------------------------------------
+  function renderMembers() {
+    const list = $('members');
+    list.replaceChildren(...[...members.values()]
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .map((m) => {
+        const li = document.createElement('li');
+        li.dataset.memberId = m.memberId;
+        li.textContent = m.displayName + (m.memberId === memberId ? ' (you)' : '');
+        if (m.status && m.status !== 'online') li.append(' · ' + m.status);
+        return li;
+      }));
+    $('members-empty').hidden = members.size > 0;
+  }
+
+  function addMessage(from, text) {
+    const li = document.createElement('li');
+    const who = document.createElement('strong');
+    who.textContent = from;
+    li.append(who, document.createTextNode(text));
+    $('feed').append(li);
+    li.scrollIntoView({ block: 'nearest' });
+  }
+
+  function onEnvelope(envelope) {
+    switch (envelope.type) {
+      case 'presence.join':
+      case 'presence.update':
+        members.set(envelope.member.memberId, envelope.member);
+        break;
+      case 'presence.leave':
+        members.delete(envelope.memberId);
+        break;
+      case 'presence.roster':
+        members.clear();
+        envelope.members.forEach((m) => members.set(m.memberId, m));
+        break;
+      case 'room.message': {
+        const text = envelope.payload && typeof envelope.payload.text === 'string'
+          ? envelope.payload.text : JSON.stringify(envelope.payload);
+        addMessage(envelope.from.displayName, text);
+        return;
+      }
+      case 'error':
+        say('connection-status', 'The room refused a message: ' + envelope.error.message, true);
+        return;
+      default:
+        return;
+    }
+    renderMembers();
+  }
+
+  function connect(displayName) {
+    if (socket) socket.close(1000);
+    const params = new URLSearchParams({ roomId, memberId, displayName });
+    const ws = new WebSocket(wsUrl + (wsUrl.includes('?') ? '&' : '?') + params);
+    socket = ws;
+    say('connection-status', 'Connecting…');
+    ws.addEventListener('open', () => {
+      retry = 0;
+      say('connection-status', 'Connected as ' + displayName + '.');
+      $('message-text').disabled = false;
+      $('message-form').querySelector('button').disabled = false;
+      ws.send(JSON.stringify({ type: 'roster' }));
+      clearInterval(heartbeat);
+      heartbeat = setInterval(() => ws.send(JSON.stringify({ type: 'heartbeat' })), 25000);
+    });
+    ws.addEventListener('message', (event) => {
+      try { onEnvelope(JSON.parse(event.data)); } catch (_) { /* not a studio envelope */ }
+    });
+    ws.addEventListener('close', (event) => {
+      if (socket !== ws) return;
+      clearInterval(heartbeat);
+      $('message-text').disabled = true;
+      $('message-form').querySelector('button').disabled = true;
+      members.clear();
+      renderMembers();
+      if (event.code === 1000) return;
+      retry = Math.min(retry + 1, 5);
+      say('connection-status', 'Connection lost; reconnecting…', true);
+      setTimeout(() => socket === ws && connect(displayName), 500 * 2 ** retry);
+    });
+  }
+
+  $('join-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = $('display-name').value.trim();
+    if (!name) { say('connection-status', 'Enter a name first.', true); return; }
+    localStorage.setItem('studio.displayName', name);
+    connect(name);
+  });
+
+  $('message-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('message-text').value.trim();
+    if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(JSON.stringify({ type: 'message', payload: { text } }));
+    addMessage('You', text);
+    $('message-text').value = '';
+  });
+
+  // Uploads -------------------------------------------------------------------
+  function describe(upload) {
+    const m = upload.metadata || {};
+    const audio = m.audio ? ` · ${m.audio.format || ''} ${m.audio.sampleRate || ''} Hz, ${m.audio.channels || ''} ch, ${
+      (m.audio.durationSeconds || 0).toFixed(1)} s` : '';
+    return (m.filename || upload.id) + audio;
+  }
+
+  function showUpload(upload) {
+    const li = document.createElement('li');
+    li.dataset.uploadId = upload.id;
+    const a = document.createElement('a');
+    a.href = upload.url;
+    a.textContent = describe(upload);
+    li.append(a);
+    $('uploads').append(li);
+    $('uploads-empty').hidden = true;
+  }
+
+  async function loadUploads() {
+    const response = await fetch(api + '/api/upload?sessionId=' + encodeURIComponent(roomId));
+    if (!response.ok) return;
+    const body = await response.json();
+    (body.uploads || []).forEach(showUpload);
+  }
+
+  function send(method, url, body, headers) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, url);
+      Object.entries(headers || {}).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+      xhr.upload.addEventListener('progress', (e) => {
+        if (e.lengthComputable) $('upload-progress').value = Math.round((100 * e.loaded) / e.total);
+      });
+      xhr.addEventListener('load', () => resolve(xhr));
+      xhr.addEventListener('error', () => reject(new Error('the network failed')));
+      xhr.send(body);
+    });
+  }
+
+  const PASS_THROUGH_LIMIT = 4 * 1024 * 1024;
+
+  async function upload(file) {
+    if (file.size <= PASS_THROUGH_LIMIT) {
+      const form = new FormData();
+      form.append('sessionId', roomId);
+      form.append('file', file);
+      const xhr = await send('POST', api + '/api/upload', form);
+      const body = JSON.parse(xhr.responseText || '{}');
+      if (xhr.status >= 300) throw new Error(errorText(body, xhr.statusText));
+      return body;
+    }
+    // Larger files go straight to storage with a presigned PUT.
+    const ticket = await fetch(api + '/api/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: file.name, contentType: file.type, size: file.size, sessionId: roomId }),
+    });
+    const grant = await ticket.json();
+    if (!ticket.ok) throw new Error(errorText(grant, ticket.statusText));
+    const put = await send('PUT', grant.url, file, { 'content-type': file.type });
+    if (put.status >= 300) throw new Error('storage refused the file (' + put.status + ')');
+    const done = await fetch(api + '/api/upload?id=' + encodeURIComponent(grant.id));
+    const body = await done.json();
+    if (!done.ok) throw new Error(errorText(body, done.statusText));
+    return Object.assign({ id: grant.id }, body);
+  }
+
+  $('upload-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = $('upload-file').files[0];
+    if (!file) { say('upload-status', 'Choose a file first.', true); return; }
+    const button = event.target.querySelector('button');
+    button.disabled = true;
+    $('upload-progress').hidden = false;
+    $('upload-progress').value = 0;
+    say('upload-status', 'Uploading ' + file.name + '…');
+    try {
+      const result = await upload(file);
+      showUpload(result);
+      say('upload-status', 'Uploaded ' + file.name + '.');
+      event.target.reset();
+    } catch (error) {
+      say('upload-status', 'Upload failed: ' + error.message, true);
+    } finally {
+      button.disabled = false;
+      $('upload-progress').hidden = true;
+    }
+  });
+
+  // Export --------------------------------------------------------------------
+  $('export-button').addEventListener('click', async () => {
+    const button = $('export-button');
+    button.disabled = true;
+    $('export-link').hidden = true;
+    say('export-status', 'Mixing…');
+    try {
+      const response = await fetch(api + '/api/export', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionId: roomId }),
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(errorText(body, response.statusText));
+      $('export-link').href = body.url;
+      $('export-link').hidden = false;
+      say('export-status', 'Your mix is ready.');
+    } catch (error) {
+      say('export-status', 'Export failed: ' + error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const stored = localStorage.getItem('studio.displayName');
+  if (stored) { $('display-name').value = stored; connect(stored); } else { $('display-name').focus(); }
+  loadUploads();
+})();
