@@ -1,0 +1,6 @@
+//! `GET /api/export?id=`: an export and a fresh presigned URL.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    studio::runtime::serve_http(studio::FunctionName::ExportGet).await
+}

@@ -1,0 +1,6 @@
+//! `GET /`, `/about`, `/sessions`, `/sessions/{id}` and a 404 page for any other path.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    studio::runtime::serve_http(studio::FunctionName::Pages).await
+}

@@ -1,0 +1,6 @@
+//! `POST /api/sessions`: creates a session (`name` optional).
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    studio::runtime::serve_http(studio::FunctionName::SessionsCreate).await
+}

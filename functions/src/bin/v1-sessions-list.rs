@@ -1,0 +1,6 @@
+//! `GET /v1/sessions`: the FastAPI parity listing.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    studio::runtime::serve_http(studio::FunctionName::V1SessionsList).await
+}

@@ -1,0 +1,6 @@
+//! `$connect`: records the connection and its presence, tells the room.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    studio::runtime::serve_ws(studio::FunctionName::WsConnect).await
+}
