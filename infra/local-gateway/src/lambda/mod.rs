@@ -1,0 +1,7 @@
+//! Running the real function binaries locally behind a Lambda Runtime API.
+
+mod process;
+mod runtime_api;
+
+pub use process::{FunctionProcess, Output};
+pub use runtime_api::{Outcome, RuntimeApi};

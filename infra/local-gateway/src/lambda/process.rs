@@ -1,0 +1,92 @@
+//! A function binary running as Lambda runs it: its own process, its own Runtime API,
+//! one invocation at a time.
+
+use serde_json::Value;
+use std::{path::Path, process::Stdio, time::Duration, time::Instant};
+use tokio::process::{Child, ChildStdout, Command};
+use tokio::sync::Mutex;
+
+use super::runtime_api::{Outcome, RuntimeApi};
+
+/// A started function binary.
+pub struct FunctionProcess {
+    runtime: RuntimeApi,
+    child: Mutex<Child>,
+    one_at_a_time: Mutex<()>,
+    /// From spawning the process to its first poll for an event.
+    pub init: Duration,
+}
+
+/// Where a started function's standard output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The gateway's own output, as `cargo lambda watch` shows it.
+    Inherit,
+    /// A pipe the caller reads with [`FunctionProcess::take_stdout`].
+    Capture,
+}
+
+impl FunctionProcess {
+    /// Starts `binary` as function `name` with the environment Lambda gives it, plus
+    /// `env`, and waits until its init is done.
+    pub async fn start(binary: &Path, name: &str, env: &[(String, String)]) -> std::io::Result<Self> {
+        Self::start_with(binary, name, env, Output::Inherit).await
+    }
+
+    /// Like [`FunctionProcess::start`], choosing where standard output goes.
+    pub async fn start_with(
+        binary: &Path,
+        name: &str,
+        env: &[(String, String)],
+        output: Output,
+    ) -> std::io::Result<Self> {
+        let runtime = RuntimeApi::start(name).await?;
+        let started = Instant::now();
+        let child = Command::new(binary)
+            .env("AWS_LAMBDA_RUNTIME_API", runtime.address())
+            .env("AWS_LAMBDA_FUNCTION_NAME", name)
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+            .env("AWS_LAMBDA_LOG_STREAM_NAME", "local")
+            .env("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}"))
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null())
+            .stdout(match output {
+                Output::Inherit => Stdio::inherit(),
+                Output::Capture => Stdio::piped(),
+            })
+            .kill_on_drop(true)
+            .spawn()?;
+        let child = Mutex::new(child);
+        let ready = tokio::time::timeout(Duration::from_secs(30), runtime.initialised()).await;
+        if !matches!(ready, Ok(true)) {
+            let status = child.lock().await.try_wait()?;
+            return Err(std::io::Error::other(format!(
+                "{name} did not finish its init (exit status: {status:?})"
+            )));
+        }
+        Ok(Self {
+            runtime,
+            child,
+            one_at_a_time: Mutex::new(()),
+            init: started.elapsed(),
+        })
+    }
+
+    /// Invokes the function with `event`; concurrent callers wait their turn, as
+    /// requests do for one Lambda execution environment.
+    pub async fn invoke(&self, event: Value) -> Outcome {
+        let _turn = self.one_at_a_time.lock().await;
+        self.runtime.invoke(event).await
+    }
+
+    /// The captured standard output, once.
+    pub async fn take_stdout(&self) -> Option<ChildStdout> {
+        self.child.lock().await.stdout.take()
+    }
+
+    /// Whether the process is still running.
+    pub async fn is_running(&self) -> bool {
+        matches!(self.child.lock().await.try_wait(), Ok(None))
+    }
+}

@@ -1,0 +1,124 @@
+//! `local-gateway`: serves the studio's HTTP API on 127.0.0.1 as API Gateway would.
+//!
+//! ```text
+//! local-gateway [--template template.yaml] [--http-port 3000] [--ws-port 8080]
+//!               [--invoke in-process | binaries | http://127.0.0.1:9000] [--migrate]
+//!               [--create-tables] [--prepare-only]
+//! ```
+//! `in-process` (default) runs every handler in this process; `binaries` runs each
+//! function's binary from this executable's directory behind a local Runtime API;
+//! a URL posts events to a Lambda invoke endpoint such as `cargo lambda watch`'s.
+//! Functions read the same environment either way (`DATABASE_URL`, `PRESENCE_TABLE`,
+//! `AWS_ENDPOINT_URL_DYNAMODB`, ...). `--create-tables` creates the realtime tables in
+//! the DynamoDB the environment points at before serving; `--migrate` creates the
+//! database `DATABASE_URL` names when missing and applies the migrations. With
+//! `--prepare-only` it does those and exits: how a deployed database is migrated.
+
+use local_gateway::{Gateway, Invoker, Template, WsSettings};
+use std::{path::PathBuf, process::ExitCode};
+use studio::{FunctionName, Resources, functions::Needs, telemetry};
+use tokio::net::TcpListener;
+
+struct Args {
+    template: PathBuf,
+    http_port: u16,
+    ws_port: u16,
+    invoke: Option<String>,
+    migrate: bool,
+    create_tables: bool,
+    prepare_only: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        template: PathBuf::from("template.yaml"),
+        http_port: 3000,
+        ws_port: 8080,
+        invoke: None,
+        migrate: false,
+        create_tables: false,
+        prepare_only: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--template" => args.template = PathBuf::from(value()?),
+            "--http-port" => args.http_port = value()?.parse().map_err(|e| format!("--http-port: {e}"))?,
+            "--invoke" => args.invoke = Some(value()?).filter(|v| v != "in-process"),
+            "--ws-port" => args.ws_port = value()?.parse().map_err(|e| format!("--ws-port: {e}"))?,
+            "--migrate" => args.migrate = true,
+            "--create-tables" => args.create_tables = true,
+            "--prepare-only" => args.prepare_only = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(args)
+}
+
+async fn invoker(args: &Args) -> Result<Invoker, String> {
+    match args.invoke.as_deref() {
+        Some("binaries") => {
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            let dir = exe
+                .parent()
+                .ok_or("the executable has no directory")?
+                .to_path_buf();
+            return Ok(Invoker::binaries(dir, Vec::new()));
+        }
+        Some(endpoint) => return Ok(Invoker::remote(endpoint)),
+        None => {}
+    }
+    let needs = FunctionName::ALL
+        .iter()
+        .fold(Needs::default(), |all, f| all.merge(f.needs()));
+    let resources = Resources::from_env(needs).await.map_err(|e| e.to_string())?;
+    Ok(Invoker::in_process(
+        resources,
+        telemetry::Telemetry::from_env(&telemetry::Service::ALL),
+    ))
+}
+
+async fn run() -> Result<(), String> {
+    telemetry::init_logging();
+    let args = parse_args()?;
+    if args.migrate {
+        let applied = studio::db::prepare_from_env().await.map_err(|e| e.to_string())?;
+        tracing::info!(applied, "database migrated");
+    }
+    if args.create_tables {
+        studio::realtime::setup::create_tables_from_env().await?;
+    }
+    if args.prepare_only {
+        return Ok(());
+    }
+    let template = Template::load(&args.template).map_err(|e| e.to_string())?;
+    let gateway = Gateway::new(template, invoker(&args).await?).map_err(|e| e.to_string())?;
+    let listen = |port: u16| async move {
+        TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))
+    };
+    let (http, ws) = (listen(args.http_port).await?, listen(args.ws_port).await?);
+    tracing::info!("HTTP API on http://127.0.0.1:{}", args.http_port);
+    tracing::info!(
+        "WebSocket API on ws://127.0.0.1:{}/?roomId=&memberId=&displayName=",
+        args.ws_port
+    );
+    let ws = tokio::spawn(gateway.clone().serve_ws(ws, WsSettings::default()));
+    tokio::select! {
+        served = gateway.serve_http(http) => served.map_err(|e| e.to_string()),
+        served = ws => served.map_err(|e| e.to_string())?.map_err(|e| e.to_string()),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("local-gateway: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

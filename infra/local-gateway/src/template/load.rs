@@ -1,0 +1,154 @@
+//! Reading `template.yaml`: the routes the local gateway serves come from the same file
+//! AWS deploys, so they cannot drift apart.
+
+use serde_norway::Value;
+use std::path::Path;
+
+use std::collections::HashMap;
+
+use super::HttpRoute;
+use super::websocket::{WsRoute, ws_routes};
+
+/// A template the gateway cannot use.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("template is not valid YAML: {0}")]
+    Yaml(#[from] serde_norway::Error),
+    #[error("template resource {resource}: {problem}")]
+    Resource { resource: String, problem: String },
+}
+
+/// What the gateway needs from the template.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    /// Every `HttpApi` event of every function.
+    pub http_routes: Vec<HttpRoute>,
+    /// Every route of the WebSocket API.
+    pub ws_routes: Vec<WsRoute>,
+    /// The binary name of every function, in template order.
+    pub functions: Vec<String>,
+}
+
+impl Template {
+    /// Loads and reads a template file.
+    pub fn load(path: &Path) -> Result<Self, TemplateError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse(&text)
+    }
+
+    /// Reads a template from its text.
+    pub fn parse(text: &str) -> Result<Self, TemplateError> {
+        let doc: Value = serde_norway::from_str(text)?;
+        let mut template = Template::default();
+        let Some(resources) = doc.get("Resources").and_then(Value::as_mapping) else {
+            return Ok(template);
+        };
+        let mut binaries = HashMap::new();
+        for (id, resource) in resources {
+            let id = id.as_str().unwrap_or_default();
+            if resource.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {
+                continue;
+            }
+            let function = binary_name(id, resource)?;
+            template.http_routes.extend(http_events(id, resource, &function)?);
+            template.functions.push(function.clone());
+            binaries.insert(id.to_owned(), function);
+        }
+        template.ws_routes = ws_routes(resources, &binaries)?;
+        Ok(template)
+    }
+}
+
+pub(super) fn problem(resource: &str, problem: impl Into<String>) -> TemplateError {
+    TemplateError::Resource {
+        resource: resource.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+/// `Metadata.BuildProperties.Binary`: the cargo binary SAM builds for the function.
+fn binary_name(id: &str, resource: &Value) -> Result<String, TemplateError> {
+    resource
+        .get("Metadata")
+        .and_then(|m| m.get("BuildProperties"))
+        .and_then(|b| b.get("Binary"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| problem(id, "has no Metadata.BuildProperties.Binary"))
+}
+
+fn http_events(id: &str, resource: &Value, function: &str) -> Result<Vec<HttpRoute>, TemplateError> {
+    let Some(events) = resource
+        .get("Properties")
+        .and_then(|p| p.get("Events"))
+        .and_then(Value::as_mapping)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut routes = Vec::new();
+    for event in events.values() {
+        if event.get("Type").and_then(Value::as_str) != Some("HttpApi") {
+            continue;
+        }
+        let props = event.get("Properties");
+        let field = |name| props.and_then(|p| p.get(name)).and_then(Value::as_str);
+        let path = field("Path").ok_or_else(|| problem(id, "an HttpApi event has no Path"))?;
+        let method = field("Method").ok_or_else(|| problem(id, "an HttpApi event has no Method"))?;
+        routes.push(HttpRoute {
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            function: function.to_owned(),
+        });
+    }
+    Ok(routes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = r#"
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+  HealthzFunction:
+    Type: AWS::Serverless::Function
+    Metadata:
+      BuildMethod: rust-cargolambda
+      BuildProperties:
+        Binary: healthz
+    Properties:
+      Events:
+        Probe:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Path: /healthz
+            Method: get
+"#;
+
+    #[test]
+    fn http_events_become_routes_to_the_functions_binary() {
+        let template = Template::parse(TEMPLATE).unwrap();
+        assert_eq!(template.functions, vec!["healthz"]);
+        assert_eq!(
+            template.http_routes,
+            vec![HttpRoute {
+                method: "GET".into(),
+                path: "/healthz".into(),
+                function: "healthz".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_function_without_a_binary_name_is_an_error() {
+        let broken = TEMPLATE.replace("Binary: healthz", "Other: x");
+        assert!(Template::parse(&broken).is_err());
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the local studio: Postgres (database created and migrated), DynamoDB Local on
+# ${STUDIO_DYNAMODB_PORT:-8000} (tables created), SeaweedFS as S3 on
+# ${STUDIO_S3_PORT:-8333} (media bucket created), then the local API Gateway on
+# http://127.0.0.1:${STUDIO_HTTP_PORT:-3000} and ws://127.0.0.1:${STUDIO_WS_PORT:-8080}
+# invoking every function in-process. Ctrl-C stops everything it started.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+HTTP_PORT="${STUDIO_HTTP_PORT:-3000}"
+WS_PORT="${STUDIO_WS_PORT:-8080}"
+DYNAMODB_PORT="${STUDIO_DYNAMODB_PORT:-8000}"
+S3_PORT="${STUDIO_S3_PORT:-8333}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/omnisonic}"
+export RUST_LOG="${RUST_LOG:-info}"
+
+ensure_postgres
+ensure_python_tools
+ensure_dynamodb_local
+export_local_aws
+say "building the local gateway"
+cargo build --quiet -p local-gateway --bin local-gateway
+
+# Leftovers of an earlier run are ours to stop; anything else on a port is an error.
+stop_recorded dev-gateway
+stop_recorded dev-dynamodb
+stop_recorded dev-seaweedfs
+require_free_port "$HTTP_PORT" STUDIO_HTTP_PORT
+require_free_port "$WS_PORT" STUDIO_WS_PORT
+require_free_port "$DYNAMODB_PORT" STUDIO_DYNAMODB_PORT
+require_free_port "$S3_PORT" STUDIO_S3_PORT
+
+cleanup() {
+  kill ${gateway:-} 2>/dev/null || true
+  stop_dynamodb_local
+  [ -n "${SEAWEEDFS_PID:-}" ] && kill "$SEAWEEDFS_PID" 2>/dev/null || true
+  rm -f "$LOCAL/run/dev-gateway.pid" "$LOCAL/run/dev-dynamodb.pid" "$LOCAL/run/dev-seaweedfs.pid"
+}
+trap cleanup EXIT INT TERM
+
+say "starting DynamoDB Local on 127.0.0.1:$DYNAMODB_PORT"
+start_dynamodb_local "$DYNAMODB_PORT"
+record dev-dynamodb "$DYNAMODB_LOCAL_PID"
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT"
+export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI="http://127.0.0.1:$WS_PORT"
+export PRESENCE_TABLE="${PRESENCE_TABLE:-studio-presence}"
+export CONNECTIONS_TABLE="${CONNECTIONS_TABLE:-studio-connections}"
+
+# SeaweedFS on fixed ports (its own defaults, set explicitly), away from the gateway's.
+export MEDIA_BUCKET="${MEDIA_BUCKET:-studio-media}"
+export AWS_ENDPOINT_URL_S3="http://127.0.0.1:$S3_PORT"
+export S3_FORCE_PATH_STYLE=true
+say "starting SeaweedFS (S3 on $AWS_ENDPOINT_URL_S3, data in .local/seaweedfs)"
+start_seaweedfs "$LOCAL/seaweedfs" "$S3_PORT" 18333 9333 19333 9340 19340 8888 18888 23646 33646
+record dev-seaweedfs "$SEAWEEDFS_PID"
+create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
+
+export STUDIO_WS_URL="${STUDIO_WS_URL:-ws://127.0.0.1:$WS_PORT}"
+say "serving the studio on http://127.0.0.1:$HTTP_PORT and ws://127.0.0.1:$WS_PORT (database: $DATABASE_URL)"
+cd "$ROOT"
+"${CARGO_TARGET_DIR:-$ROOT/target}/debug/local-gateway" --template template.yaml \
+  --http-port "$HTTP_PORT" --ws-port "$WS_PORT" --migrate --create-tables "$@" &
+gateway=$!
+record dev-gateway "$gateway"
+wait "$gateway"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, clippy, unit tests, the integration tests
+# against real Postgres, DynamoDB Local and SeaweedFS through the local gateway, and the
+# browser tests in headless Chromium. Sets up what it needs first, on ports of its own.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+started=$(date +%s)
+ensure_postgres
+ensure_python_tools
+ensure_dynamodb_local
+ensure_browser
+export_local_aws
+
+drop_test_databases() {
+  psql -h 127.0.0.1 -U postgres -d postgres -Atc \
+    "SELECT datname FROM pg_database WHERE datname LIKE 'studio\_test\_%'" 2>/dev/null |
+    while read -r db; do
+      [ -n "$db" ] && psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+    done
+}
+drop_test_databases
+
+SEAWEEDFS_PID=""
+S3_DIR="$(mktemp -d "${TMPDIR:-/tmp}/studio-test-s3.XXXXXX")"
+stop_test_s3() { [ -n "$SEAWEEDFS_PID" ] && kill "$SEAWEEDFS_PID" 2>/dev/null || true; wait "$SEAWEEDFS_PID" 2>/dev/null || true; rm -rf "$S3_DIR"; }
+trap 'stop_test_s3; stop_dynamodb_local; drop_test_databases' EXIT
+
+# This run's own DynamoDB Local (tests make tables each) and SeaweedFS (a bucket each).
+dynamodb_port="$(free_port)"
+say "starting DynamoDB Local on 127.0.0.1:$dynamodb_port"
+start_dynamodb_local "$dynamodb_port"
+export STUDIO_TEST_DYNAMODB_ENDPOINT="http://127.0.0.1:$dynamodb_port"
+read -r -a s3_ports <<< "$(free_ports 10)"
+start_seaweedfs "$S3_DIR" "${s3_ports[@]}"
+export STUDIO_TEST_S3_ENDPOINT="http://127.0.0.1:${s3_ports[0]}"
+say "SeaweedFS for this run on $STUDIO_TEST_S3_ENDPOINT"
+
+cd "$ROOT"
+say "cargo fmt --check"
+cargo fmt --all --check
+say "cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+say "building the function binaries (one test runs them behind a local Runtime API)"
+cargo build --quiet -p studio-functions
+say "tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-fail-fast
+else
+  cargo test --workspace --no-fail-fast
+fi
+say "all checks passed in $(( $(date +%s) - started ))s"
