@@ -1,0 +1,108 @@
+//! Every function answers its sample event from `events/`, in-process, as Lambda would
+//! run it: HTTP functions on Postgres and S3, realtime ones on DynamoDB Local. Events
+//! that name a session, upload or export get ids that exist in the test's stores: the
+//! session is created first, and each `-get` event runs after its `-create` event and
+//! asks for what that one made.
+
+use local_gateway::Invoker;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use studio::{Resources, db::Db, media::Media, telemetry::Telemetry};
+use studio_tests::{postgres::fresh_database, s3::fresh_bucket, spawn_realtime, workspace_root};
+
+/// WebSocket events run in a connection's order (connect, message, disconnect); the
+/// others by name, so each `-create` runs before its `-get`.
+fn order(name: &str) -> (u8, String) {
+    let rank = match name {
+        "ws-connect" => 1,
+        "ws-message" => 2,
+        "ws-disconnect" => 3,
+        _ => 0,
+    };
+    (rank, name.to_owned())
+}
+
+fn set_query_id(event: &mut Value, id: &str) {
+    event["rawQueryString"] = json!(format!("id={id}"));
+    event["queryStringParameters"] = json!({ "id": id });
+}
+
+fn sample_events() -> Vec<(String, Value)> {
+    let mut events: Vec<(String, Value)> = std::fs::read_dir(workspace_root().join("events"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            (name, serde_json::from_str(&text).unwrap())
+        })
+        .collect();
+    events.sort_by_key(|(name, _)| order(name));
+    events
+}
+
+fn assert_answered(name: &str, result: &Value) -> Value {
+    let status = result["statusCode"].as_u64().unwrap();
+    assert!((200..300).contains(&status), "{name} answered {result}");
+    let body = result["body"].as_str().unwrap();
+    if result["headers"]["content-type"] == "text/html; charset=utf-8" {
+        assert!(body.starts_with("<!doctype html>"), "{name}: {body}");
+        return Value::Null;
+    }
+    let body: Value = serde_json::from_str(body).unwrap();
+    assert!(body.is_object(), "{name}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn each_function_answers_its_sample_event_with_a_success() {
+    let db = Db::new(&fresh_database().await);
+    let realtime = spawn_realtime().await;
+    let bucket = fresh_bucket().await;
+    let media = Media::new(db.clone(), std::sync::Arc::new(bucket.objects()));
+    let resources = Resources::default()
+        .with_db(db)
+        .with_media(media)
+        .with_realtime(realtime.realtime.clone());
+    let session = resources
+        .sessions()
+        .unwrap()
+        .create(studio::domain::SessionName::default_name())
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    let invoker = Invoker::in_process(resources, Telemetry::off());
+    let mut made: BTreeMap<&str, String> = BTreeMap::new();
+    let (mut http, mut ws) = (Vec::new(), Vec::new());
+    for (name, mut event) in sample_events() {
+        match name.as_str() {
+            "export-create" => event["body"] = json!(json!({ "sessionId": session }).to_string()),
+            "export-get" => set_query_id(&mut event, &made["export"]),
+            "upload-get" => set_query_id(&mut event, &made["upload"]),
+            _ => {}
+        }
+        let is_http = event.get("version").and_then(Value::as_str) == Some("2.0");
+        let result = if is_http {
+            invoker.invoke_http(&name, event).await
+        } else {
+            invoker.invoke_ws(&name, event).await
+        };
+        let body = assert_answered(&name, &result.unwrap_or_else(|e| panic!("{name}: {e}")));
+        match name.as_str() {
+            "upload-create" => {
+                assert_eq!(body["metadata"]["audio"]["sampleRate"], 8000, "{body}");
+                made.insert("upload", body["id"].as_str().unwrap().to_owned());
+            }
+            "export-create" => {
+                made.insert("export", body["exportId"].as_str().unwrap().to_owned());
+            }
+            _ => {}
+        }
+        if is_http { http.push(name) } else { ws.push(name) }
+    }
+    assert_eq!(http.len(), 13, "HTTP events found: {http:?}");
+    assert_eq!(ws, ["ws-connect", "ws-message", "ws-disconnect"]);
+    // The sample connection came and went; the sample presence writes left the room empty.
+    assert!(realtime.roster("room-7f3a").await.is_empty());
+}

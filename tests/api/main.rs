@@ -1,0 +1,23 @@
+//! Integration tests: the studio behind the local gateway, over real Postgres and HTTP.
+
+mod bad_input;
+mod binaries;
+mod events;
+mod exports;
+mod layout;
+mod media_bad_input;
+mod media_traces;
+mod outage;
+mod pages;
+mod parity;
+mod presence;
+mod realtime;
+mod realtime_edges;
+mod realtime_traces;
+mod sessions;
+mod tables;
+mod template;
+mod tls;
+mod traces;
+mod uploads;
+mod ws_gateway;

@@ -1,0 +1,107 @@
+//! The local WebSocket API behaves as API Gateway's does: the 128 KB message limit, the
+//! idle timeout, and the `@connections` management API.
+
+use serde_json::json;
+use studio::domain::RoomId;
+use studio::realtime::now;
+use studio_tests::{spawn_realtime, spawn_realtime_with_settings};
+use tokio_tungstenite::tungstenite::Message;
+
+#[tokio::test]
+async fn a_message_over_128_kib_closes_the_socket_with_1009() {
+    let app = spawn_realtime().await;
+    let mut ada = app.join("room-1", "ada").await;
+    let mut bob = app.join("room-1", "bob").await;
+    ada.expect("presence.join").await;
+    bob.send_text(&"x".repeat(129 * 1024)).await;
+    match bob.next_message().await {
+        Some(Message::Close(Some(frame))) => assert_eq!(u16::from(frame.code), 1009),
+        other => panic!("expected a 1009 close, got {other:?}"),
+    }
+    assert_eq!(ada.expect("presence.leave").await["memberId"], "bob");
+}
+
+#[tokio::test]
+async fn the_connections_api_posts_describes_and_closes_and_answers_410_for_unknown_ids() {
+    let app = spawn_realtime().await;
+    let mut ada = app.join("room-1", "ada").await;
+    let room = RoomId::parse("room-1").unwrap();
+    let id = app.realtime.connections.in_room(&room, now()).await.unwrap()[0]
+        .connection_id
+        .clone();
+    let url = |path: &str| format!("http://{}{path}", app.ws_addr);
+    let posted = app
+        .client
+        .post(url(&format!("/local/@connections/{id}")))
+        .body("{\"hi\":1}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status().as_u16(), 200);
+    assert_eq!(ada.next_json().await, json!({ "hi": 1 }));
+    let described: serde_json::Value = app
+        .client
+        .get(url(&format!("/@connections/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        described["connectedAt"].is_string() && described["lastActiveAt"].is_string(),
+        "{described}"
+    );
+    assert_eq!(described["identity"]["sourceIp"], "127.0.0.1");
+    let deleted = app
+        .client
+        .delete(url(&format!("/@connections/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status().as_u16(), 204);
+    assert!(matches!(ada.next_message().await, Some(Message::Close(_)) | None));
+    let gone = app
+        .client
+        .post(url(&format!("/@connections/{id}")))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status().as_u16(), 410);
+    assert_eq!(gone.headers()["x-amzn-errortype"], "GoneException");
+}
+
+#[tokio::test]
+async fn an_idle_connection_is_closed_with_1001_and_leaves_the_room() {
+    let settings = local_gateway::WsSettings {
+        idle_timeout: std::time::Duration::from_millis(1500),
+        ..Default::default()
+    };
+    let app = spawn_realtime_with_settings(settings).await;
+    let mut ada = app.join("room-1", "ada").await;
+    let mut bob = app.join("room-1", "bob").await;
+    assert_eq!(ada.expect("presence.join").await["member"]["memberId"], "bob");
+    // Bob stays active (each roster request resets his idle timer) until Ada, silent
+    // since she joined, is closed and the room told.
+    let leave = loop {
+        bob.send(&json!({ "type": "roster" })).await;
+        let frame = bob.next_json().await;
+        if frame["type"] == "presence.leave" {
+            break frame;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(leave["memberId"], "ada");
+    let close = loop {
+        match ada.next_message().await {
+            Some(Message::Text(_)) => continue,
+            other => break other,
+        }
+    };
+    match close {
+        Some(Message::Close(Some(frame))) => assert_eq!(u16::from(frame.code), 1001),
+        other => panic!("expected a 1001 close, got {other:?}"),
+    }
+    assert_eq!(app.roster("room-1").await, ["bob"]);
+}

@@ -1,0 +1,42 @@
+//! Uploading and exporting from the room page in a real browser.
+
+use studio_tests::{browser::Browser, studio::spawn_studio, wav::tone};
+
+#[tokio::test]
+async fn an_upload_from_the_room_appears_in_its_list_and_an_export_links_to_a_wav() {
+    let studio = spawn_studio().await;
+    let id = studio.create_session("Mixdown").await;
+    let file = std::env::temp_dir().join(format!("studio-take-{}.wav", uuid::Uuid::new_v4()));
+    std::fs::write(&file, tone(44_100, 2, 0.5, 440.0, 0.4)).unwrap();
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&studio.url(&format!("/sessions/{id}")))
+        .await
+        .unwrap();
+
+    browser.type_into("#upload-file", file.to_str().unwrap()).await;
+    browser.click("#upload-form button").await;
+    browser.wait_for_text("#upload-status", "Uploaded").await;
+    let name = file.file_name().unwrap().to_str().unwrap();
+    browser.wait_for_text("#uploads", name).await;
+    browser.wait_for_text("#uploads", "44100 Hz").await;
+    std::fs::remove_file(&file).unwrap();
+
+    browser.click("#export-button").await;
+    browser.wait_for_text("#export-status", "ready").await;
+    let link = browser.wait_for("#export-link").await;
+    let href = link
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("the export link has a URL");
+    browser.screenshot("room-media").await;
+    let wav = reqwest::get(&href).await.unwrap().bytes().await.unwrap();
+    assert_eq!(&wav[..4], b"RIFF", "the export downloads a WAV");
+    assert_eq!(&wav[8..12], b"WAVE");
+
+    // A reload lists the upload from the API, not from the page's memory.
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_text("#uploads", name).await;
+}

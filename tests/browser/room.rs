@@ -1,0 +1,50 @@
+//! The room page in two browsers: live presence and room messages.
+
+use fantoccini::Locator;
+use studio_tests::{browser::Browser, studio::spawn_studio};
+
+async fn join(browser: &Browser, url: &str, name: &str) {
+    browser.client.goto(url).await.unwrap();
+    browser.type_into("#display-name", name).await;
+    browser.click("#join-form button").await;
+    browser.wait_for_text("#connection-status", "Connected").await;
+}
+
+#[tokio::test]
+async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
+    let studio = spawn_studio().await;
+    let id = studio.create_session("Live room").await;
+    let room = studio.url(&format!("/sessions/{id}"));
+    let (ada, ben) = tokio::join!(Browser::start(), Browser::start());
+
+    join(&ada, &room, "Ada").await;
+    join(&ben, &room, "Ben").await;
+    ada.wait_for_text("#members", "Ben").await;
+    ben.wait_for_text("#members", "Ada").await;
+    ben.wait_for_text("#members", "Ben (you)").await;
+
+    ada.type_into("#message-text", "Try the chorus in D").await;
+    ada.click("#message-form button").await;
+    ben.wait_for_text("#feed", "Try the chorus in D").await;
+    ben.wait_for_text("#feed li strong", "Ada").await;
+    ada.screenshot("room-ada").await;
+    ben.screenshot("room-ben").await;
+
+    ben.client.clone().close().await.unwrap();
+    drop(ben);
+    for _ in 0..50 {
+        let text = ada
+            .client
+            .find(Locator::Css("#members"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if !text.contains("Ben") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("Ben never left Ada's presence list");
+}
