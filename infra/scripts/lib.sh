@@ -41,6 +41,15 @@ ensure_python_tools() {
   export PATH="$VENV/bin:$PATH"
 }
 
+# The Rust standard library for aarch64, which `cargo lambda build --arm64` links
+# against (cargo-lambda brings zig as the cross linker).
+ensure_arm64_target() {
+  if ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+    say "adding the aarch64-unknown-linux-gnu Rust target"
+    rustup target add aarch64-unknown-linux-gnu
+  fi
+}
+
 # Stops a process recorded in .local/run/NAME.pid by an earlier run, if it still runs.
 stop_recorded() {
   local pidfile="$LOCAL/run/$1.pid"

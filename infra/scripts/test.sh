@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, unit tests, the integration tests
 # against real Postgres, DynamoDB Local and SeaweedFS through the local gateway, and the
-# browser tests in headless Chromium. Sets up what it needs first, on ports of its own.
+# browser tests in headless Chromium, then `sam build` of every function for arm64. Sets
+# up what it needs first, on ports of its own.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 started=$(date +%s)
@@ -48,4 +49,6 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast
 fi
+# The deployable artifacts last: SAM's arm64 release build of every function.
+bash "$ROOT/infra/scripts/sam-build.sh"
 say "all checks passed in $(( $(date +%s) - started ))s"
