@@ -6,20 +6,20 @@ use lambda_http::{Request, RequestExt, request::RequestContext, service_fn};
 use opentelemetry::{KeyValue, trace::SpanKind};
 use std::convert::Infallible;
 
-use crate::functions::{FunctionName, Resources, handle_http, handle_ws_event};
+use crate::functions::{Function, Resources, handle_ws_event};
 use crate::http::Response;
 use crate::realtime::{WsRequest, WsResponse};
 use crate::telemetry::{Telemetry, end_invocation, init_logging, parent_from_headers, start_invocation};
 
 /// The `main` of every HTTP function binary: reads configuration, builds clients once,
 /// then serves invocations until the container is retired.
-pub async fn serve_http(name: FunctionName) -> Result<(), lambda_http::Error> {
+pub async fn serve_http(function: impl Function) -> Result<(), lambda_http::Error> {
     init_logging();
-    let telemetry = Telemetry::from_env(&[name.service()]);
-    let resources = Resources::from_env(name.needs()).await?;
+    let telemetry = Telemetry::from_env(&[function.name().service()]);
+    let resources = Resources::from_env(function).await?;
     let (telemetry, resources) = (&telemetry, &resources);
     lambda_http::run(service_fn(move |req: Request| async move {
-        let response = invoke_http(name, resources, telemetry, req).await;
+        let response = invoke_http(function, resources, telemetry, req).await;
         telemetry.flush();
         Ok::<_, Infallible>(response)
     }))
@@ -28,10 +28,10 @@ pub async fn serve_http(name: FunctionName) -> Result<(), lambda_http::Error> {
 
 /// The `main` of every WebSocket function binary: like [`serve_http`], over the
 /// WebSocket events API Gateway sends.
-pub async fn serve_ws(name: FunctionName) -> Result<(), lambda_runtime::Error> {
+pub async fn serve_ws(function: impl Function) -> Result<(), lambda_runtime::Error> {
     init_logging();
-    let telemetry = Telemetry::from_env(&[name.service()]);
-    let resources = Resources::from_env(name.needs()).await?;
+    let telemetry = Telemetry::from_env(&[function.name().service()]);
+    let resources = Resources::from_env(function).await?;
     let (telemetry, resources) = (&telemetry, &resources);
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<WsRequest>| async move {
@@ -43,7 +43,7 @@ pub async fn serve_ws(name: FunctionName) -> Result<(), lambda_runtime::Error> {
             {
                 req.headers.entry("x-amzn-trace-id").or_insert(value);
             }
-            let response = invoke_ws(name, resources, telemetry, req).await;
+            let response = invoke_ws(function, resources, telemetry, req).await;
             telemetry.flush();
             Ok::<_, Infallible>(response)
         },
@@ -53,12 +53,13 @@ pub async fn serve_ws(name: FunctionName) -> Result<(), lambda_runtime::Error> {
 
 /// One invocation of a WebSocket function inside its span.
 pub async fn invoke_ws(
-    name: FunctionName,
+    function: impl Function,
     resources: &Resources,
     telemetry: &Telemetry,
     req: WsRequest,
 ) -> WsResponse {
     use opentelemetry::trace::FutureExt;
+    let name = function.name();
     let ctx = &req.request_context;
     let route = ctx.route_key.clone().unwrap_or_else(|| "$default".to_owned());
     let attributes = vec![
@@ -73,7 +74,7 @@ pub async fn invoke_ws(
     let tracer = telemetry.tracer(name.service());
     let parent = parent_from_headers(&req.headers);
     let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
-    let response = handle_ws_event(name, resources, &req)
+    let response = handle_ws_event(function, resources, &req)
         .with_context(cx.clone())
         .await;
     let status = response.status_code;
@@ -88,12 +89,13 @@ pub async fn invoke_ws(
 
 /// One invocation of an HTTP function inside its span.
 pub async fn invoke_http(
-    name: FunctionName,
+    function: impl Function,
     resources: &Resources,
     telemetry: &Telemetry,
     req: Request,
 ) -> Response {
     use opentelemetry::trace::FutureExt;
+    let name = function.name();
     let route = route_key(&req);
     let attributes = vec![
         KeyValue::new("faas.name", name.as_str()),
@@ -105,7 +107,7 @@ pub async fn invoke_http(
     let tracer = telemetry.tracer(name.service());
     let parent = parent_from_headers(req.headers());
     let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
-    let response = handle_http(name, resources, req).with_context(cx.clone()).await;
+    let response = function.http(resources, req).with_context(cx.clone()).await;
     let status = response.status();
     let error = status.is_server_error().then(|| status.to_string());
     end_invocation(

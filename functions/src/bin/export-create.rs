@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::FunctionName::ExportCreate).await
+    studio::runtime::serve_http(studio::functions::fixed::ExportCreate).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::FunctionName::Pages).await
+    studio::runtime::serve_http(studio::functions::fixed::Pages).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::FunctionName::PresenceGet).await
+    studio::runtime::serve_http(studio::functions::fixed::PresenceGet).await
 }

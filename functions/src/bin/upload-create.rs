@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::FunctionName::UploadCreate).await
+    studio::runtime::serve_http(studio::functions::fixed::UploadCreate).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    studio::runtime::serve_ws(studio::FunctionName::WsMessage).await
+    studio::runtime::serve_ws(studio::functions::fixed::WsMessage).await
 }

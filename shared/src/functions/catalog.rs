@@ -38,8 +38,16 @@ pub struct Needs {
 }
 
 impl Needs {
+    /// Nothing: a function that talks to no store.
+    pub const NONE: Needs = Needs {
+        postgres: false,
+        pages: false,
+        realtime: false,
+        s3: false,
+    };
+
     /// What either `self` or `other` needs.
-    pub fn merge(self, other: Needs) -> Needs {
+    pub const fn merge(self, other: Needs) -> Needs {
         Needs {
             postgres: self.postgres || other.postgres,
             pages: self.pages || other.pages,
@@ -115,13 +123,14 @@ impl FunctionName {
     }
 
     /// What the function talks to.
-    pub fn needs(self) -> Needs {
+    #[inline]
+    pub const fn needs(self) -> Needs {
         match self {
-            FunctionName::Healthz => Needs::default(),
+            FunctionName::Healthz => Needs::NONE,
             FunctionName::Pages => Needs {
                 postgres: true,
                 pages: true,
-                ..Needs::default()
+                ..Needs::NONE
             },
             FunctionName::PresenceGet
             | FunctionName::PresencePut
@@ -130,7 +139,7 @@ impl FunctionName {
             | FunctionName::WsDisconnect
             | FunctionName::WsMessage => Needs {
                 realtime: true,
-                ..Needs::default()
+                ..Needs::NONE
             },
             FunctionName::UploadCreate
             | FunctionName::UploadGet
@@ -138,11 +147,11 @@ impl FunctionName {
             | FunctionName::ExportGet => Needs {
                 postgres: true,
                 s3: true,
-                ..Needs::default()
+                ..Needs::NONE
             },
             _ => Needs {
                 postgres: true,
-                ..Needs::default()
+                ..Needs::NONE
             },
         }
     }

@@ -1,68 +1,43 @@
-//! From a function name and a request to the handler that answers it.
+//! From a function name chosen at run time to its handler: the local gateway's way in,
+//! since it serves every function from one process.
 
 use lambda_http::Request;
 
-use super::{FunctionName, Resources};
-use crate::api;
+use super::{Function, FunctionName, Resources, handlers};
 use crate::error::ApiError;
 use crate::http::Response;
 use crate::realtime::{WsRequest, WsResponse, handle_ws};
 
-/// Runs the HTTP function `name` on `req`. Every failure becomes a response here: an
-/// error returned to Lambda would be a failed invocation, not a 4xx.
-pub async fn handle_http(name: FunctionName, resources: &Resources, req: Request) -> Response {
-    use FunctionName::*;
-    let result = match name {
-        SessionsGet => on_api(async { api::sessions::get(resources.sessions()?, &req).await }).await,
-        SessionsCreate => on_api(async { api::sessions::create(resources.sessions()?, &req).await }).await,
-        Healthz => Ok(api::health::healthz()),
-        V1SessionsList => on_v1(async { api::v1::list(resources.sessions()?, &req).await }).await,
-        V1SessionsCreate => on_v1(async { api::v1::create(resources.sessions()?, &req).await }).await,
-        Pages => match resources.sessions() {
-            Ok(store) => Ok(crate::pages::page(store, resources.page_config(), &req).await),
-            Err(e) => Err(e.into_response()),
-        },
-        PresenceGet => on_api(async { api::presence::get(resources.realtime()?, &req).await }).await,
-        PresencePut => on_api(async { api::presence::put(resources.realtime()?, &req).await }).await,
-        PresenceDelete => on_api(async { api::presence::delete(resources.realtime()?, &req).await }).await,
-        WsConnect | WsDisconnect | WsMessage => {
-            Err(ApiError::Internal(format!("{name} is a WebSocket function")).into_response())
+impl Function for FunctionName {
+    #[inline]
+    fn name(self) -> FunctionName {
+        self
+    }
+
+    async fn http(self, r: &Resources, req: Request) -> Response {
+        use FunctionName::*;
+        match self {
+            SessionsGet => handlers::sessions_get(r, req).await,
+            SessionsCreate => handlers::sessions_create(r, req).await,
+            Healthz => handlers::healthz(r, req).await,
+            V1SessionsList => handlers::v1_sessions_list(r, req).await,
+            V1SessionsCreate => handlers::v1_sessions_create(r, req).await,
+            Pages => handlers::pages(r, req).await,
+            PresenceGet => handlers::presence_get(r, req).await,
+            PresencePut => handlers::presence_put(r, req).await,
+            PresenceDelete => handlers::presence_delete(r, req).await,
+            UploadCreate => handlers::upload_create(r, req).await,
+            UploadGet => handlers::upload_get(r, req).await,
+            ExportCreate => handlers::export_create(r, req).await,
+            ExportGet => handlers::export_get(r, req).await,
+            WsConnect | WsDisconnect | WsMessage => handlers::not_http(self),
         }
-        UploadCreate => {
-            on_api(async {
-                api::media::upload::create(resources.sessions()?, resources.media()?, &req).await
-            })
-            .await
-        }
-        UploadGet => {
-            on_api(async { api::media::upload::get(resources.sessions()?, resources.media()?, &req).await })
-                .await
-        }
-        ExportCreate => {
-            on_api(async {
-                api::media::export::create(resources.sessions()?, resources.media()?, &req).await
-            })
-            .await
-        }
-        ExportGet => on_api(async { api::media::export::get(resources.media()?, &req).await }).await,
-    };
-    result.unwrap_or_else(|response| response)
+    }
 }
 
-async fn on_api(
-    fut: impl Future<Output = Result<Response, crate::error::ApiError>>,
-) -> Result<Response, Response> {
-    fut.await.map_err(|e| e.into_response())
-}
-
-async fn on_v1(
-    fut: impl Future<Output = Result<Response, api::v1::ParityError>>,
-) -> Result<Response, Response> {
-    fut.await.map_err(|e| e.into_response())
-}
-
-/// Runs the WebSocket function `name` on `req`; every failure becomes a response.
-pub async fn handle_ws_event(name: FunctionName, resources: &Resources, req: &WsRequest) -> WsResponse {
+/// Runs the WebSocket function `function` on `req`; every failure becomes a response.
+pub async fn handle_ws_event(function: impl Function, resources: &Resources, req: &WsRequest) -> WsResponse {
+    let name = function.name();
     match name.ws_route() {
         Some(route) => handle_ws(route, resources.realtime(), req).await,
         None => {

@@ -2,11 +2,10 @@
 
 use std::sync::Arc;
 
-use super::Needs;
-use crate::config::{ConfigError, DatabaseConfig};
+use crate::config::ConfigError;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::media::{Media, S3Objects};
+use crate::media::Media;
 use crate::pages::PageConfig;
 use crate::realtime::Realtime;
 use crate::store::{PgSessionStore, SessionStore};
@@ -29,28 +28,6 @@ pub struct Resources {
 }
 
 impl Resources {
-    /// Builds what `needs` names from the environment, opening connections that the
-    /// first request would otherwise wait for.
-    pub async fn from_env(needs: Needs) -> Result<Self, InitError> {
-        let mut resources = Self::default();
-        if needs.postgres {
-            let db = Db::new(&DatabaseConfig::from_env().await?);
-            db.warm().await;
-            resources = resources.with_db(db.clone());
-            if needs.s3 {
-                let objects = S3Objects::from_env().await?;
-                resources = resources.with_media(Media::new(db, Arc::new(objects)));
-            }
-        }
-        if needs.pages {
-            resources.pages = PageConfig::from_env()?;
-        }
-        if needs.realtime {
-            resources = resources.with_realtime(crate::realtime::setup::from_env().await?);
-        }
-        Ok(resources)
-    }
-
     /// Uses `db` for every Postgres-backed store.
     pub fn with_db(self, db: Db) -> Self {
         self.with_sessions(Arc::new(PgSessionStore::new(db)))
