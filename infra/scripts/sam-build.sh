@@ -29,7 +29,7 @@ sam build --beta-features --template-file template.yaml --build-dir .aws-sam/bui
 # id; the pairs of logical id and binary come from template.yaml.
 built_template=.aws-sam/build/template.yaml
 [ -f "$built_template" ] || die "sam build wrote no $built_template"
-printf '\n%-28s %-20s %10s\n' "function" "binary" "bytes"
+printf '\n%-28s %-20s %10s %8s\n' "function" "binary" "bytes" "MB"
 count=0
 while read -r logical_id binary; do
   artifact=".aws-sam/build/$logical_id/bootstrap"
@@ -40,7 +40,8 @@ while read -r logical_id binary; do
   [ "$magic" = "7f454c46" ] || die "$artifact is not an ELF executable"
   [ "$machine" = "183" ] || die "$artifact is built for machine $machine, not aarch64 (183)"
   [ -x "$artifact" ] || die "$artifact is not executable"
-  printf '%-28s %-20s %10d\n' "$logical_id" "$binary" "$(stat -c %s "$artifact")"
+  bytes="$(stat -c %s "$artifact")"
+  printf '%-28s %-20s %10d %8s\n' "$logical_id" "$binary" "$bytes" "$(awk "BEGIN { printf \"%.1f\", $bytes / 1000000 }")"
   count=$((count + 1))
 done < <(awk '
   /^  [A-Za-z0-9]+:$/ { id = $1; sub(":", "", id) }

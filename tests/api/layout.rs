@@ -114,6 +114,20 @@ fn every_catalog_function_is_either_an_http_route_or_a_websocket_route() {
 }
 
 #[test]
+fn each_binary_serves_its_own_function_through_the_entry_point_of_its_kind() {
+    for &function in FunctionName::ALL {
+        let path = workspace_root().join(format!("functions/src/bin/{function}.rs"));
+        let source = std::fs::read_to_string(&path).unwrap();
+        let entry = match function.ws_route() {
+            Some(_) => "serve_ws",
+            None => "serve_http",
+        };
+        let call = format!("studio::runtime::{entry}(studio::functions::fixed::{function:?})");
+        assert!(source.contains(&call), "{} should call {call}", path.display());
+    }
+}
+
+#[test]
 fn the_watch_router_serves_exactly_the_templates_http_routes() {
     let from_template: BTreeSet<(String, String, String)> = template()
         .http_routes
