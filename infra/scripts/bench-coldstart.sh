@@ -13,7 +13,11 @@ export_local_aws
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 cd "$ROOT"
 say "building release binaries (this takes a while on two cores: fat LTO per binary)"
-cargo build --release --quiet -p studio-functions -p local-gateway
+# The functions on their own, as `sam build` builds them: built together with the
+# gateway, their dependencies would get the gateway's features too. The harness and the
+# hello-world baseline come from the gateway package, built after them.
+cargo build --release --quiet -p studio-functions
+cargo build --release --quiet -p local-gateway --bin local-gateway --bin coldstart --bin hello-lambda
 
 SEAWEEDFS_PID=""
 S3_DIR="$(mktemp -d)"
