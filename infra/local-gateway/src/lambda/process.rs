@@ -10,8 +10,10 @@ use super::runtime_api::{Outcome, RuntimeApi};
 
 /// A started function binary.
 pub struct FunctionProcess {
-    runtime: RuntimeApi,
+    // Fields drop in order: the process is killed before its Runtime API closes, so it
+    // never reads the closing API's answer as a malformed event and panics.
     child: Mutex<Child>,
+    runtime: RuntimeApi,
     one_at_a_time: Mutex<()>,
     /// From spawning the process to its first poll for an event.
     pub init: Duration,
