@@ -71,7 +71,7 @@ async fn invoker(args: &Args) -> Result<Invoker, String> {
     }
     let needs = FunctionName::ALL
         .iter()
-        .fold(Needs::default(), |all, f| all.merge(f.needs()));
+        .fold(Needs::NONE, |all, f| all.merge(f.needs()));
     let resources = Resources::from_env(needs).await.map_err(|e| e.to_string())?;
     Ok(Invoker::in_process(
         resources,

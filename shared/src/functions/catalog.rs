@@ -27,7 +27,7 @@ pub enum FunctionName {
 }
 
 /// The dependencies a function uses, so its cold start builds only those clients.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Needs {
     pub postgres: bool,
     pub pages: bool,

@@ -70,5 +70,7 @@ async fn postgres_stores(
     let db = Db::new(&DatabaseConfig::from_env().await?);
     db.warm().await;
     let media = objects.await?.map(|objects| Media::new(db.clone(), objects));
+    // The store is made here, not with `Resources::with_db` after the await in
+    // `from_env`: code there is reachable in every binary, and would link this store.
     Ok((Arc::new(PgSessionStore::new(db)), media))
 }

@@ -3,7 +3,7 @@
 //! and the clients it builds rather than the whole suite's. A `match` on a name inside
 //! an async fn would not do: every arm's await points stay reachable from the state
 //! machine. The local gateway, which serves every function, uses [`FunctionName`],
-//! chosen at run time (see `dispatch`).
+//! chosen at run time; its dispatch is generated from the same table below.
 
 use lambda_http::Request;
 
@@ -65,6 +65,20 @@ macro_rules! fixed_functions {
                 }
             }
         )*
+
+        impl Function for FunctionName {
+            #[inline]
+            fn name(self) -> FunctionName {
+                self
+            }
+
+            async fn http(self, resources: &Resources, req: Request) -> Response {
+                match self {
+                    $(FunctionName::$function => handlers::$handler(resources, req).await,)*
+                    $(FunctionName::$ws)|* => handlers::not_http(self),
+                }
+            }
+        }
     };
     (@type $function:ident) => {
         #[doc = concat!("[`FunctionName::", stringify!($function), "`], fixed at compile time.")]
@@ -102,13 +116,12 @@ mod tests {
 
     #[test]
     fn each_fixed_function_names_the_function_its_type_is_named_after() {
-        let fixed: [(&dyn Fn() -> FunctionName, &str); 3] = [
-            (&|| Healthz.name(), "Healthz"),
-            (&|| WsMessage.name(), "WsMessage"),
-            (&|| ExportGet.name(), "ExportGet"),
-        ];
-        for (name, type_name) in fixed {
-            assert_eq!(format!("{:?}", name()), type_name);
+        for (name, type_name) in [
+            (Healthz.name(), "Healthz"),
+            (WsMessage.name(), "WsMessage"),
+            (ExportGet.name(), "ExportGet"),
+        ] {
+            assert_eq!(format!("{name:?}"), type_name);
         }
         assert_eq!(UploadCreate.needs(), FunctionName::UploadCreate.needs());
     }
