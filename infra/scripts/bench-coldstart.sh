@@ -17,7 +17,7 @@ say "building release binaries (this takes a while on two cores: fat LTO per bin
 # gateway, their dependencies would get the gateway's features too. The harness and the
 # hello-world baseline come from the gateway package, built after them.
 cargo build --release --quiet -p studio-functions
-cargo build --release --quiet -p local-gateway --bin local-gateway --bin coldstart --bin hello-lambda
+cargo build --release --quiet -p local-gateway --bin coldstart --bin hello-lambda -p studio-admin
 
 SEAWEEDFS_PID=""
 S3_DIR="$(mktemp -d)"
@@ -34,5 +34,5 @@ export PRESENCE_TABLE=studio-bench-presence CONNECTIONS_TABLE=studio-bench-conne
 export WEBSOCKET_MANAGEMENT_URL="http://127.0.0.1:$(free_port)" STUDIO_TRACES=off RUST_LOG=warn
 export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI="$WEBSOCKET_MANAGEMENT_URL"
 create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
-"$CARGO_TARGET_DIR/release/local-gateway" --migrate --create-tables --prepare-only
+"$CARGO_TARGET_DIR/release/studio-admin" migrate create-tables
 "$CARGO_TARGET_DIR/release/coldstart" --dir "$CARGO_TARGET_DIR/release" "$@"

@@ -17,8 +17,8 @@ ensure_postgres
 ensure_python_tools
 ensure_dynamodb_local
 export_local_aws
-say "building the local gateway"
-cargo build --quiet -p local-gateway --bin local-gateway
+say "building the local gateway and studio-admin"
+cargo build --quiet -p local-gateway --bin local-gateway -p studio-admin
 
 # Leftovers of an earlier run are ours to stop; anything else on a port is an error.
 stop_recorded dev-gateway
@@ -57,8 +57,9 @@ create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
 export STUDIO_WS_URL="${STUDIO_WS_URL:-ws://127.0.0.1:$WS_PORT}"
 say "serving the studio on http://127.0.0.1:$HTTP_PORT and ws://127.0.0.1:$WS_PORT (database: $DATABASE_URL)"
 cd "$ROOT"
-"${CARGO_TARGET_DIR:-$ROOT/target}/debug/local-gateway" --template template.yaml \
-  --http-port "$HTTP_PORT" --ws-port "$WS_PORT" --migrate --create-tables "$@" &
+bin="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
+"$bin/studio-admin" migrate create-tables
+"$bin/local-gateway" --template template.yaml --http-port "$HTTP_PORT" --ws-port "$WS_PORT" "$@" &
 gateway=$!
 record dev-gateway "$gateway"
 wait "$gateway"

@@ -1,26 +1,25 @@
 //! Omnisonic Studio: the library every function of the suite is built on.
 //!
-//! - [`domain`]: values that check themselves (session names, ids, paging);
-//! - [`store`] and [`db`]: the ports handlers use and their Postgres/in-memory adapters;
-//! - [`api`]: one handler per route; [`functions`]: the suite's names and dispatch;
-//! - [`http`], [`error`]: request reading and the error envelope;
-//! - [`pages`]: the server-rendered pages;
-//! - [`realtime`]: presence, WebSocket connections and the room fan-out;
-//! - [`telemetry`], [`runtime`], [`config`]: traces, the Lambda entry point, settings.
+//! - [`domain`]: values that check themselves (every id, session names, presence, paging);
+//! - [`sessions`], [`media`], [`realtime`]: each feature with the ports it is kept behind;
+//! - [`adapters`]: those ports on Postgres, DynamoDB, S3, `@connections` and memory;
+//! - [`api`]: one entry point per HTTP route and WebSocket event; [`pages`]: the HTML;
+//! - [`http`], [`error`]: reading requests, and how errors answer themselves;
+//! - [`settings`]: the one place the environment is read;
+//! - [`runtime`], [`telemetry`]: the Lambda loop and traces.
+//!
+//! Each function binary wires what it uses from these parts in its own `main`.
 
+pub mod adapters;
 pub mod api;
-pub mod config;
-pub mod db;
 pub mod domain;
 pub mod error;
-pub mod functions;
 pub mod http;
 pub mod media;
 pub mod pages;
 pub mod realtime;
 pub mod runtime;
+pub mod sessions;
+pub mod settings;
 pub mod store;
 pub mod telemetry;
-
-pub use error::ApiError;
-pub use functions::{FunctionName, Resources};

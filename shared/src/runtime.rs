@@ -1,40 +1,75 @@
-//! Running a function: under the Lambda runtime on AWS (and `cargo lambda watch`), or
-//! invoked in-process by the local gateway. Both go through [`invoke_http`], so the
-//! span, status and error handling are the same everywhere.
+//! Running a function: the Lambda loop on AWS (and under `cargo lambda watch`), one span
+//! per invocation, the handler's result made a response once, and spans flushed before
+//! the invocation returns (Lambda freezes the process right after).
 
 use lambda_http::{Request, RequestExt, request::RequestContext, service_fn};
-use opentelemetry::{KeyValue, trace::SpanKind};
+use opentelemetry::KeyValue;
+use opentelemetry::trace::{FutureExt, SpanKind};
 use std::convert::Infallible;
 
-use crate::functions::{Function, Resources, handle_ws_event};
+use crate::api::ws::{WsRequest, WsResponse};
+use crate::error::{IntoResponse, IntoWsResponse};
 use crate::http::Response;
-use crate::realtime::{WsRequest, WsResponse};
-use crate::telemetry::{Telemetry, end_invocation, init_logging, parent_from_headers, start_invocation};
+use crate::telemetry::{
+    Service, Sink, Telemetry, end_invocation, init_logging, parent_from_headers, start_invocation,
+};
 
-/// The `main` of every HTTP function binary: reads configuration, builds clients once,
-/// then serves invocations until the container is retired.
-pub async fn serve_http(function: impl Function) -> Result<(), lambda_http::Error> {
-    init_logging();
-    let telemetry = Telemetry::from_env(&[function.name().service()]);
-    let resources = Resources::from_env(function).await?;
-    let (telemetry, resources) = (&telemetry, &resources);
-    lambda_http::run(service_fn(move |req: Request| async move {
-        let response = invoke_http(function, resources, telemetry, req).await;
-        telemetry.flush();
-        Ok::<_, Infallible>(response)
-    }))
-    .await
+/// A function of the suite: its name (as in `template.yaml`), the service its spans are
+/// reported under, and its tracer providers.
+#[derive(Clone)]
+pub struct Function {
+    name: &'static str,
+    service: Service,
+    telemetry: Telemetry,
 }
 
-/// The `main` of every WebSocket function binary: like [`serve_http`], over the
-/// WebSocket events API Gateway sends.
-pub async fn serve_ws(function: impl Function) -> Result<(), lambda_runtime::Error> {
-    init_logging();
-    let telemetry = Telemetry::from_env(&[function.name().service()]);
-    let resources = Resources::from_env(function).await?;
-    let (telemetry, resources) = (&telemetry, &resources);
-    lambda_runtime::run(lambda_runtime::service_fn(
-        move |event: lambda_runtime::LambdaEvent<WsRequest>| async move {
+impl Function {
+    /// Starts logging and tracing for the function `name`, exporting spans to `sink`.
+    pub fn start(name: &'static str, service: Service, sink: Sink) -> Self {
+        init_logging();
+        Self::with_telemetry(name, service, Telemetry::new(sink, &[service]))
+    }
+
+    /// The function over tracer providers it shares (the local gateway hosts every
+    /// function in one process).
+    pub fn with_telemetry(name: &'static str, service: Service, telemetry: Telemetry) -> Self {
+        Self {
+            name,
+            service,
+            telemetry,
+        }
+    }
+
+    /// The function's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Serves HTTP invocations with `handler` until the container is retired.
+    pub async fn serve_http<F, Fut, R>(&self, handler: F) -> Result<(), lambda_http::Error>
+    where
+        F: Fn(Request) -> Fut + Sync,
+        Fut: Future<Output = R> + Send,
+        R: IntoResponse,
+    {
+        let handler = &handler;
+        lambda_http::run(service_fn(move |req: Request| async move {
+            let response = self.invoke_http(req, handler).await;
+            self.telemetry.flush();
+            Ok::<_, Infallible>(response)
+        }))
+        .await
+    }
+
+    /// Serves WebSocket invocations with `handler` until the container is retired.
+    pub async fn serve_ws<F, Fut, R>(&self, handler: F) -> Result<(), lambda_runtime::Error>
+    where
+        F: Fn(WsRequest) -> Fut + Sync,
+        Fut: Future<Output = R> + Send,
+        R: IntoWsResponse,
+    {
+        let handler = &handler;
+        let serve = move |event: lambda_runtime::LambdaEvent<WsRequest>| async move {
             let mut req = event.payload;
             // Lambda hands the X-Ray trace of the invocation in its context; lambda_http
             // copies it into a header for HTTP functions, and this does the same here.
@@ -43,82 +78,70 @@ pub async fn serve_ws(function: impl Function) -> Result<(), lambda_runtime::Err
             {
                 req.headers.entry("x-amzn-trace-id").or_insert(value);
             }
-            let response = invoke_ws(function, resources, telemetry, req).await;
-            telemetry.flush();
+            let response = self.invoke_ws(req, handler).await;
+            self.telemetry.flush();
             Ok::<_, Infallible>(response)
-        },
-    ))
-    .await
-}
+        };
+        lambda_runtime::run(lambda_runtime::service_fn(serve)).await
+    }
 
-/// One invocation of a WebSocket function inside its span.
-pub async fn invoke_ws(
-    function: impl Function,
-    resources: &Resources,
-    telemetry: &Telemetry,
-    req: WsRequest,
-) -> WsResponse {
-    use opentelemetry::trace::FutureExt;
-    let name = function.name();
-    let ctx = &req.request_context;
-    let route = ctx.route_key.clone().unwrap_or_else(|| "$default".to_owned());
-    let attributes = vec![
-        KeyValue::new("faas.name", name.as_str()),
-        KeyValue::new("faas.trigger", "websocket"),
-        KeyValue::new("websocket.route_key", route.clone()),
-        KeyValue::new(
-            "websocket.connection_id",
-            ctx.connection_id.clone().unwrap_or_default(),
-        ),
-    ];
-    let tracer = telemetry.tracer(name.service());
-    let parent = parent_from_headers(&req.headers);
-    let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
-    let response = handle_ws_event(function, resources, &req)
-        .with_context(cx.clone())
-        .await;
-    let status = response.status_code;
-    let error = (status >= 500).then(|| status.to_string());
-    end_invocation(
-        &cx,
-        vec![KeyValue::new("http.response.status_code", status)],
-        error,
-    );
-    response
-}
+    /// One HTTP invocation inside its span.
+    pub async fn invoke_http<F, Fut, R>(&self, req: Request, handler: &F) -> Response
+    where
+        F: Fn(Request) -> Fut,
+        Fut: Future<Output = R>,
+        R: IntoResponse,
+    {
+        let route = route_key(&req);
+        let attributes = vec![
+            KeyValue::new("faas.name", self.name),
+            KeyValue::new("faas.trigger", "http"),
+            KeyValue::new("http.request.method", req.method().to_string()),
+            KeyValue::new("http.route", route.clone()),
+            KeyValue::new("url.path", req.uri().path().to_owned()),
+        ];
+        let tracer = self.telemetry.tracer(self.service);
+        let parent = parent_from_headers(req.headers());
+        let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
+        let response = handler(req).with_context(cx.clone()).await.into_response();
+        let status = response.status();
+        let error = status.is_server_error().then(|| status.to_string());
+        let code = KeyValue::new("http.response.status_code", i64::from(status.as_u16()));
+        end_invocation(&cx, vec![code], error);
+        response
+    }
 
-/// One invocation of an HTTP function inside its span.
-pub async fn invoke_http(
-    function: impl Function,
-    resources: &Resources,
-    telemetry: &Telemetry,
-    req: Request,
-) -> Response {
-    use opentelemetry::trace::FutureExt;
-    let name = function.name();
-    let route = route_key(&req);
-    let attributes = vec![
-        KeyValue::new("faas.name", name.as_str()),
-        KeyValue::new("faas.trigger", "http"),
-        KeyValue::new("http.request.method", req.method().to_string()),
-        KeyValue::new("http.route", route.clone()),
-        KeyValue::new("url.path", req.uri().path().to_owned()),
-    ];
-    let tracer = telemetry.tracer(name.service());
-    let parent = parent_from_headers(req.headers());
-    let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
-    let response = function.http(resources, req).with_context(cx.clone()).await;
-    let status = response.status();
-    let error = status.is_server_error().then(|| status.to_string());
-    end_invocation(
-        &cx,
-        vec![KeyValue::new(
-            "http.response.status_code",
-            i64::from(status.as_u16()),
-        )],
-        error,
-    );
-    response
+    /// One WebSocket invocation inside its span.
+    pub async fn invoke_ws<F, Fut, R>(&self, req: WsRequest, handler: &F) -> WsResponse
+    where
+        F: Fn(WsRequest) -> Fut,
+        Fut: Future<Output = R>,
+        R: IntoWsResponse,
+    {
+        let ctx = &req.request_context;
+        let route = ctx.route_key.clone().unwrap_or_else(|| "$default".to_owned());
+        let attributes = vec![
+            KeyValue::new("faas.name", self.name),
+            KeyValue::new("faas.trigger", "websocket"),
+            KeyValue::new("websocket.route_key", route.clone()),
+            KeyValue::new(
+                "websocket.connection_id",
+                ctx.connection_id.clone().unwrap_or_default(),
+            ),
+        ];
+        let tracer = self.telemetry.tracer(self.service);
+        let parent = parent_from_headers(&req.headers);
+        let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
+        let response = handler(req).with_context(cx.clone()).await.into_ws_response();
+        let status = response.status_code;
+        let error = (status >= 500).then(|| status.to_string());
+        end_invocation(
+            &cx,
+            vec![KeyValue::new("http.response.status_code", status)],
+            error,
+        );
+        response
+    }
 }
 
 /// The API Gateway route key (`GET /api/sessions`), or method and path without one.

@@ -2,7 +2,7 @@
 
 use reqwest::Method;
 use serde_json::Value;
-use studio_tests::{TestApp, spawn_app};
+use studio_tests::TestApp;
 
 fn assert_error(status: u16, body: &Value, expected_status: u16, code: &str) {
     assert_eq!(status, expected_status, "{body}");
@@ -19,7 +19,7 @@ async fn assert_nothing_written(app: &TestApp) {
 
 #[tokio::test]
 async fn malformed_json_is_a_400() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     for body in ["{", "{\"name\": }", "nul", "{\"name\":\"a\"} trailing"] {
         let (status, answer) = app.post_json("/api/sessions", body).await;
         assert_error(status, &answer, 400, "malformed_json");
@@ -29,7 +29,7 @@ async fn malformed_json_is_a_400() {
 
 #[tokio::test]
 async fn json_of_the_wrong_type_is_a_400() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, answer) = app.post_json("/api/sessions", "[]").await;
     assert_error(status, &answer, 400, "invalid_body");
     for body in [
@@ -46,7 +46,7 @@ async fn json_of_the_wrong_type_is_a_400() {
 
 #[tokio::test]
 async fn empty_oversized_and_control_character_names_are_refused() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let long = format!(r#"{{"name":"{}"}}"#, "x".repeat(121));
     for body in [
         r#"{"name":""}"#,
@@ -62,7 +62,7 @@ async fn empty_oversized_and_control_character_names_are_refused() {
 
 #[tokio::test]
 async fn a_malformed_session_id_is_a_400_not_a_500() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     for id in [
         "nope",
         "",
@@ -77,7 +77,7 @@ async fn a_malformed_session_id_is_a_400_not_a_500() {
 
 #[tokio::test]
 async fn bad_paging_parameters_are_400s() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, answer) = app.get("/api/sessions?limit=0").await;
     assert_error(status, &answer, 400, "invalid_limit");
     let (status, answer) = app.get("/api/sessions?limit=1000").await;
@@ -88,7 +88,7 @@ async fn bad_paging_parameters_are_400s() {
 
 #[tokio::test]
 async fn an_unknown_method_on_a_known_path_is_a_405_that_names_the_allowed_ones() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let response = app.client.delete(app.url("/api/sessions")).send().await.unwrap();
     assert_eq!(response.headers()["allow"], "GET, POST");
     let (status, answer) = studio_tests::app::read(response).await;
@@ -102,14 +102,14 @@ async fn an_unknown_method_on_a_known_path_is_a_405_that_names_the_allowed_ones(
 
 #[tokio::test]
 async fn an_unknown_path_is_a_404_json_error() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, answer) = app.get("/api/nothing-here").await;
     assert_error(status, &answer, 404, "not_found");
 }
 
 #[tokio::test]
 async fn a_large_body_is_refused_by_the_function_and_a_huge_one_by_the_gateway() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let large = format!(r#"{{"name":"{}"}}"#, "x".repeat(1024 * 1024));
     let (status, answer) = app.post_json("/api/sessions", &large).await;
     assert_error(status, &answer, 413, "payload_too_large");
@@ -124,7 +124,7 @@ async fn a_large_body_is_refused_by_the_function_and_a_huge_one_by_the_gateway()
 
 #[tokio::test]
 async fn a_body_that_is_not_json_is_a_415() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, answer) = app
         .send(
             Method::POST,

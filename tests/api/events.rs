@@ -7,8 +7,8 @@
 use local_gateway::Invoker;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use studio::{Resources, db::Db, media::Media, telemetry::Telemetry};
-use studio_tests::{postgres::fresh_database, s3::fresh_bucket, spawn_realtime, workspace_root};
+use studio::telemetry::Telemetry;
+use studio_tests::{TestApp, workspace_root};
 
 /// WebSocket events run in a connection's order (connect, message, disconnect); the
 /// others by name, so each `-create` runs before its `-get`.
@@ -56,23 +56,9 @@ fn assert_answered(name: &str, result: &Value) -> Value {
 
 #[tokio::test]
 async fn each_function_answers_its_sample_event_with_a_success() {
-    let db = Db::new(&fresh_database().await);
-    let realtime = spawn_realtime().await;
-    let bucket = fresh_bucket().await;
-    let media = Media::new(db.clone(), std::sync::Arc::new(bucket.objects()));
-    let resources = Resources::default()
-        .with_db(db)
-        .with_media(media)
-        .with_realtime(realtime.realtime.clone());
-    let session = resources
-        .sessions()
-        .unwrap()
-        .create(studio::domain::SessionName::default_name())
-        .await
-        .unwrap()
-        .id
-        .to_string();
-    let invoker = Invoker::in_process(resources, Telemetry::off());
+    let app = TestApp::builder().media().realtime().spawn().await;
+    let session = app.create_session("Sample events").await;
+    let invoker = Invoker::in_process(app.clients.clone(), Telemetry::off());
     let mut made: BTreeMap<&str, String> = BTreeMap::new();
     let (mut http, mut ws) = (Vec::new(), Vec::new());
     for (name, mut event) in sample_events() {
@@ -101,8 +87,13 @@ async fn each_function_answers_its_sample_event_with_a_success() {
         }
         if is_http { http.push(name) } else { ws.push(name) }
     }
-    assert_eq!(http.len(), 13, "HTTP events found: {http:?}");
+    let template = local_gateway::Template::load(&workspace_root().join("template.yaml")).unwrap();
+    let mut declared_http: Vec<String> = template.http_routes.into_iter().map(|r| r.function).collect();
+    declared_http.sort();
+    declared_http.dedup();
+    http.sort();
+    assert_eq!(http, declared_http, "every HTTP function answered its event");
     assert_eq!(ws, ["ws-connect", "ws-message", "ws-disconnect"]);
     // The sample connection came and went; the sample presence writes left the room empty.
-    assert!(realtime.roster("room-7f3a").await.is_empty());
+    assert!(app.roster("room-7f3a").await.is_empty());
 }

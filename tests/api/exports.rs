@@ -2,7 +2,7 @@
 //! sample for the tones that went in.
 
 use serde_json::json;
-use studio_tests::spawn_media_app;
+use studio_tests::TestApp;
 use studio_tests::wav::{amplitude_at, form, tone};
 
 async fn upload(app: &studio_tests::TestApp, session: &str, name: &str, wav: &[u8]) {
@@ -27,7 +27,7 @@ fn left_channel(bytes: &[u8]) -> (hound::WavSpec, Vec<f64>) {
 
 #[tokio::test]
 async fn an_export_of_two_wavs_at_different_rates_is_their_mix_at_48k_stereo() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let session = app.new_session().await;
     upload(&app, &session, "a440.wav", &tone(44_100, 1, 1.0, 440.0, 0.8)).await;
     upload(&app, &session, "b1k.wav", &tone(48_000, 2, 0.5, 1000.0, 0.8)).await;
@@ -87,7 +87,7 @@ async fn an_export_of_two_wavs_at_different_rates_is_their_mix_at_48k_stereo() {
 
 #[tokio::test]
 async fn an_export_of_a_session_without_audio_is_one_second_of_silence() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let session = app.new_session().await;
     let (status, made) = app
         .post_json("/api/export", &json!({ "sessionId": session }).to_string())

@@ -2,8 +2,8 @@
 //! object behind.
 
 use serde_json::{Value, json};
+use studio_tests::TestApp;
 use studio_tests::wav::{form, tone};
-use studio_tests::{TestApp, spawn_media_app};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
@@ -26,7 +26,7 @@ async fn assert_nothing_written(app: &TestApp) {
 
 #[tokio::test]
 async fn bad_multipart_uploads_are_refused_and_write_nothing() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let wav = tone(8_000, 1, 0.1, 440.0, 0.5);
     let session = app.new_session().await;
     let unknown = uuid::Uuid::new_v4().to_string();
@@ -63,7 +63,7 @@ async fn bad_multipart_uploads_are_refused_and_write_nothing() {
 
 #[tokio::test]
 async fn bad_presigned_upload_requests_are_refused_and_write_nothing() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let post = |body: Value| {
         let app = &app;
         async move { app.post_json("/api/upload", &body.to_string()).await }
@@ -117,7 +117,7 @@ async fn bad_presigned_upload_requests_are_refused_and_write_nothing() {
 
 #[tokio::test]
 async fn a_presigned_upload_that_is_not_audio_is_removed_when_it_is_checked() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let request = json!({ "filename": "a.wav", "contentType": "audio/wav", "size": PNG.len() });
     let (status, created) = app.post_json("/api/upload", &request.to_string()).await;
     assert_eq!(status, 201, "{created}");
@@ -151,7 +151,7 @@ async fn a_presigned_upload_that_is_not_audio_is_removed_when_it_is_checked() {
 
 #[tokio::test]
 async fn bad_ids_and_sessions_on_get_and_export_are_refused_and_write_nothing() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let unknown = uuid::Uuid::new_v4();
     for route in ["upload", "export"] {
         expect(

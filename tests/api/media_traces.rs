@@ -2,11 +2,8 @@
 //! web API's service name.
 
 use opentelemetry_sdk::trace::InMemorySpanExporter;
-use std::sync::Arc;
 use studio::telemetry::{Service, Telemetry};
-use studio::{Resources, db::Db, media::Media};
-use studio_tests::app::{read, serve};
-use studio_tests::{postgres::fresh_database, s3::fresh_bucket, wav};
+use studio_tests::{TestApp, app::read, wav};
 
 #[tokio::test]
 async fn an_upload_reports_its_put_object_under_its_invocation() {
@@ -16,10 +13,8 @@ async fn an_upload_reports_its_put_object_under_its_invocation() {
         Service::StudioWebApi => exporter.clone(),
         _ => elsewhere.clone(),
     });
-    let db = Db::new(&fresh_database().await);
-    let bucket = fresh_bucket().await;
-    let media = Media::new(db.clone(), Arc::new(bucket.objects()));
-    let address = serve(Resources::default().with_db(db).with_media(media), telemetry).await;
+    let app = TestApp::builder().media().telemetry(telemetry).spawn().await;
+    let address = &app.address;
     let tone = wav::tone(8_000, 1, 0.1, 440.0, 0.5);
     let (content_type, body) = wav::form(Some(("a.wav", "audio/wav", &tone)), None);
     let response = reqwest::Client::new()
@@ -47,7 +42,7 @@ async fn an_upload_reports_its_put_object_under_its_invocation() {
         .find(|kv| kv.key.as_str() == "aws.s3.bucket");
     assert_eq!(
         bucket_attr.map(|kv| kv.value.to_string()),
-        Some(bucket.name.clone())
+        Some(app.bucket.as_ref().unwrap().name.clone())
     );
     assert!(elsewhere.get_finished_spans().unwrap().is_empty());
 }

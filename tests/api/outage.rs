@@ -1,11 +1,11 @@
 //! Postgres going away and coming back, through a proxy the test controls.
 
 use std::time::Duration;
-use studio_tests::spawn_app_behind_proxy;
+use studio_tests::TestApp;
 
 #[tokio::test]
 async fn requests_answer_503_while_postgres_is_down_and_succeed_once_it_is_back() {
-    let app = spawn_app_behind_proxy().await;
+    let app = TestApp::builder().behind_proxy().spawn().await;
     let proxy = app.proxy.clone().unwrap();
     let (status, _) = app.post_json("/api/sessions", r#"{"name":"before"}"#).await;
     assert_eq!(status, 201);

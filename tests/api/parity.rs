@@ -1,17 +1,17 @@
 //! The FastAPI parity routes over the same store as `/api`.
 
 use serde_json::json;
-use studio_tests::spawn_app;
+use studio_tests::TestApp;
 
 #[tokio::test]
 async fn healthz_answers_ok() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     assert_eq!(app.get("/healthz").await, (200, json!({ "ok": true })));
 }
 
 #[tokio::test]
 async fn a_v1_session_is_visible_through_api_and_back() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, body) = app.post_json("/v1/sessions", r#"{"name":"Parity"}"#).await;
     assert_eq!(status, 200, "{body}");
     app.post_json("/api/sessions", r#"{"name":"Web"}"#).await;
@@ -23,7 +23,7 @@ async fn a_v1_session_is_visible_through_api_and_back() {
 
 #[tokio::test]
 async fn a_v1_create_without_a_name_is_422_with_fastapis_detail() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, body) = app.post_json("/v1/sessions", "{}").await;
     assert_eq!(status, 422);
     assert_eq!(body["detail"][0]["loc"], json!(["body", "name"]));
@@ -34,7 +34,7 @@ async fn a_v1_create_without_a_name_is_422_with_fastapis_detail() {
 
 #[tokio::test]
 async fn v1_validation_covers_type_length_and_json() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let cases = [
         (r#"{"name":1}"#, "string_type"),
         (r#"{"name":""}"#, "string_too_short"),

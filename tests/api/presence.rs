@@ -5,11 +5,11 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use reqwest::Method;
 use serde_json::json;
 use studio::realtime::now;
-use studio_tests::spawn_realtime;
+use studio_tests::TestApp;
 
 #[tokio::test]
 async fn a_member_posted_over_http_is_listed_and_told_to_connected_members() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let body = json!({ "roomId": "room-1", "memberId": "eve", "displayName": " Eve ", "ttlSeconds": 120 });
     let (status, answer) = app.send_json(Method::POST, "/api/presence", &body).await;
@@ -40,16 +40,18 @@ async fn a_member_posted_over_http_is_listed_and_told_to_connected_members() {
 
 #[tokio::test]
 async fn an_expired_member_drops_out_of_the_roster_without_any_delete() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let live = json!({ "roomId": "room-1", "memberId": "ada", "displayName": "Ada" });
     assert_eq!(app.send_json(Method::POST, "/api/presence", &live).await.0, 200);
     // A row whose expiresAt has passed, as DynamoDB keeps it until its TTL sweep.
     let past = now() - 5;
     let put = app
         .tables
+        .as_ref()
+        .unwrap()
         .client
         .put_item()
-        .table_name(&app.tables.presence)
+        .table_name(&app.tables.as_ref().unwrap().presence)
         .item("roomId", AttributeValue::S("room-1".into()))
         .item("memberId", AttributeValue::S("ghost".into()))
         .item("displayName", AttributeValue::S("Ghost".into()))
@@ -60,9 +62,11 @@ async fn an_expired_member_drops_out_of_the_roster_without_any_delete() {
     assert_eq!(app.roster("room-1").await, ["ada"]);
     let stored = app
         .tables
+        .as_ref()
+        .unwrap()
         .client
         .get_item()
-        .table_name(&app.tables.presence)
+        .table_name(&app.tables.as_ref().unwrap().presence)
         .key("roomId", AttributeValue::S("room-1".into()))
         .key("memberId", AttributeValue::S("ghost".into()))
         .send()
@@ -73,7 +77,7 @@ async fn an_expired_member_drops_out_of_the_roster_without_any_delete() {
 
 #[tokio::test]
 async fn bad_presence_requests_get_clear_errors_and_write_nothing() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let cases = [
         (
             json!({ "roomId": "room-1", "memberId": "ada", "displayName": "Ada", "ttlSeconds": 4 }),

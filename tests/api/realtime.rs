@@ -4,11 +4,11 @@
 use serde_json::json;
 use studio::domain::RoomId;
 use studio::realtime::now;
-use studio_tests::spawn_realtime;
+use studio_tests::TestApp;
 
 #[tokio::test]
 async fn two_members_of_a_room_see_each_other_arrive() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     let join = ada.expect("presence.join").await;
@@ -32,7 +32,7 @@ async fn two_members_of_a_room_see_each_other_arrive() {
 
 #[tokio::test]
 async fn a_message_reaches_the_rest_of_the_room_and_nobody_else() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-a", "ada").await;
     let mut bob = app.join("room-a", "bob").await;
     let mut cy = app.join("room-b", "cy").await;
@@ -66,7 +66,7 @@ async fn a_message_reaches_the_rest_of_the_room_and_nobody_else() {
 
 #[tokio::test]
 async fn closing_a_socket_tells_the_room_and_removes_the_rows() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let bob = app.join("room-1", "bob").await;
     ada.expect("presence.join").await;
@@ -75,14 +75,14 @@ async fn closing_a_socket_tells_the_room_and_removes_the_rows() {
     assert_eq!(leave["memberId"], "bob");
     assert_eq!(app.roster("room-1").await, ["ada"]);
     let room = RoomId::parse("room-1").unwrap();
-    let connections = app.realtime.connections.in_room(&room, now()).await.unwrap();
+    let connections = app.rooms().connections.in_room(&room, now()).await.unwrap();
     let members: Vec<&str> = connections.iter().map(|c| c.member_id.as_str()).collect();
     assert_eq!(members, ["ada"]);
 }
 
 #[tokio::test]
 async fn a_member_with_two_connections_stays_until_the_last_one_closes() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let bob_phone = app.join("room-1", "bob").await;
     let bob_laptop = app.join("room-1", "bob").await;
@@ -97,7 +97,7 @@ async fn a_member_with_two_connections_stays_until_the_last_one_closes() {
 
 #[tokio::test]
 async fn heartbeats_refresh_and_status_changes_are_told_to_the_room() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     ada.expect("presence.join").await;

@@ -4,12 +4,12 @@
 use serde_json::json;
 use studio::domain::{DisplayName, MemberId, PresenceStatus, RoomId, Ttl};
 use studio::realtime::{CONNECTION_TTL_SECONDS, Connection, PresenceWrite, now};
-use studio_tests::spawn_realtime;
+use studio_tests::TestApp;
 use tokio_tungstenite::tungstenite::Error;
 
 #[tokio::test]
 async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_receive() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     ada.expect("presence.join").await;
@@ -28,7 +28,7 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
         connected_at: t,
         expires_at: t + CONNECTION_TTL_SECONDS,
     };
-    app.realtime.connections.put(&row).await.unwrap();
+    app.rooms().connections.put(&row).await.unwrap();
     let write = PresenceWrite {
         room: &room,
         member: &ghost,
@@ -37,7 +37,7 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
         ttl: Ttl::default(),
         now: t,
     };
-    app.realtime.presence.upsert(write).await.unwrap();
+    app.rooms().presence.upsert(write).await.unwrap();
     assert_eq!(app.roster("room-1").await, ["ada", "bob", "ghost"]);
 
     ada.send(&json!({ "type": "message", "payload": "take two" }))
@@ -46,7 +46,7 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
     assert_eq!(bob.expect("presence.leave").await["memberId"], "ghost");
     assert_eq!(ada.expect("presence.leave").await["memberId"], "ghost");
     assert_eq!(
-        app.realtime
+        app.rooms()
             .connections
             .get("GhostConn0000A=", now())
             .await
@@ -58,7 +58,7 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
 
 #[tokio::test]
 async fn a_handshake_without_valid_parameters_is_refused_with_a_4xx() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let bad = [
         format!("ws://{}/?memberId=ada&displayName=Ada", app.ws_addr),
         app.ws_url("room-1", "", "Ada"),
@@ -79,7 +79,7 @@ async fn a_handshake_without_valid_parameters_is_refused_with_a_4xx() {
     assert!(app.roster("room-1").await.is_empty());
     let room = RoomId::parse("room-1").unwrap();
     assert!(
-        app.realtime
+        app.rooms()
             .connections
             .in_room(&room, now())
             .await
@@ -90,7 +90,7 @@ async fn a_handshake_without_valid_parameters_is_refused_with_a_4xx() {
 
 #[tokio::test]
 async fn bad_frames_get_error_envelopes_and_break_nothing() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     ada.expect("presence.join").await;

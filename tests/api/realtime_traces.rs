@@ -7,11 +7,8 @@ use opentelemetry::trace::SpanKind;
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SpanData};
 use serde_json::Value;
 use std::collections::HashMap;
-use studio::{
-    Resources,
-    telemetry::{Service, Telemetry},
-};
-use studio_tests::{spawn_realtime, workspace_root};
+use studio::telemetry::{Service, Telemetry};
+use studio_tests::{TestApp, workspace_root};
 
 fn attribute(span: &SpanData, key: &str) -> Option<String> {
     span.attributes
@@ -38,11 +35,8 @@ fn capturing() -> (HashMap<Service, InMemorySpanExporter>, Telemetry) {
 #[tokio::test]
 async fn websocket_and_presence_invocations_report_under_their_services() {
     let (exporters, telemetry) = capturing();
-    let app = spawn_realtime().await;
-    let invoker = Invoker::in_process(
-        Resources::default().with_realtime(app.realtime.clone()),
-        telemetry,
-    );
+    let app = TestApp::builder().realtime().spawn().await;
+    let invoker = Invoker::in_process(app.clients.clone(), telemetry);
     invoker
         .invoke_ws("ws-connect", event("ws-connect"))
         .await
@@ -84,18 +78,12 @@ async fn websocket_and_presence_invocations_report_under_their_services() {
 #[tokio::test]
 async fn one_trace_follows_an_http_presence_change_to_the_members_who_receive_it() {
     let (exporters, telemetry) = capturing();
-    let app = studio_tests::realtime::spawn_around(
-        studio::realtime::DEFAULT_FANOUT_CONCURRENCY,
-        local_gateway::WsSettings::default(),
-        telemetry,
-        |resources, _| resources,
-    )
-    .await;
+    let app = TestApp::builder().realtime().telemetry(telemetry).spawn().await;
     let mut ada = app.join("traced-room", "ada").await;
     let trace_id = "0af7651916cd43dd8448eb211c80319c";
     let response = app
         .client
-        .post(format!("{}/api/presence", app.http))
+        .post(format!("{}/api/presence", app.address))
         .header("traceparent", format!("00-{trace_id}-b7ad6b7169203331-01"))
         .json(&serde_json::json!({ "roomId": "traced-room", "memberId": "ben", "displayName": "Ben" }))
         .send()
@@ -133,11 +121,8 @@ async fn one_trace_follows_an_http_presence_change_to_the_members_who_receive_it
 #[tokio::test]
 async fn a_lambda_xray_header_is_the_parent_when_no_traceparent_is_sent() {
     let (exporters, telemetry) = capturing();
-    let app = spawn_realtime().await;
-    let invoker = Invoker::in_process(
-        Resources::default().with_realtime(app.realtime.clone()),
-        telemetry,
-    );
+    let app = TestApp::builder().realtime().spawn().await;
+    let invoker = Invoker::in_process(app.clients.clone(), telemetry);
     let mut get = event("presence-get");
     get["headers"]["x-amzn-trace-id"] =
         Value::from("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");

@@ -1,11 +1,11 @@
 //! `/api/sessions` through the gateway: create, fetch, order and page.
 
 use serde_json::Value;
-use studio_tests::spawn_app;
+use studio_tests::TestApp;
 
 #[tokio::test]
 async fn creating_a_session_returns_it_and_stores_it() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, body) = app
         .post_json("/api/sessions", r#"{"name":"  Friday jam  "}"#)
         .await;
@@ -19,7 +19,7 @@ async fn creating_a_session_returns_it_and_stores_it() {
 
 #[tokio::test]
 async fn a_session_without_a_name_gets_the_default_name() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, body) = app.post_json("/api/sessions", "").await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["session"]["name"], "Untitled session");
@@ -29,7 +29,7 @@ async fn a_session_without_a_name_gets_the_default_name() {
 
 #[tokio::test]
 async fn a_session_can_be_fetched_by_id() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (_, created) = app.post_json("/api/sessions", r#"{"name":"Lookup"}"#).await;
     let id = created["session"]["id"].as_str().unwrap();
     let (status, body) = app.get(&format!("/api/sessions?id={id}")).await;
@@ -39,7 +39,7 @@ async fn a_session_can_be_fetched_by_id() {
 
 #[tokio::test]
 async fn an_unknown_session_id_is_404_in_the_error_envelope() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, body) = app
         .get(&format!("/api/sessions?id={}", uuid::Uuid::new_v4()))
         .await;
@@ -50,7 +50,7 @@ async fn an_unknown_session_id_is_404_in_the_error_envelope() {
 
 #[tokio::test]
 async fn sessions_are_listed_newest_first() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     for name in ["first", "second", "third"] {
         app.post_json("/api/sessions", &format!(r#"{{"name":"{name}"}}"#))
             .await;
@@ -72,14 +72,14 @@ async fn sessions_are_listed_newest_first() {
 
 #[tokio::test]
 async fn an_empty_studio_lists_no_sessions() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let (status, body) = app.get("/api/sessions").await;
     assert_eq!((status, body["sessions"].as_array().unwrap().len()), (200, 0));
 }
 
 #[tokio::test]
 async fn paging_walks_every_session_once_in_order() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let mut created = Vec::new();
     for i in 0..57 {
         let (_, body) = app
@@ -111,7 +111,7 @@ async fn paging_walks_every_session_once_in_order() {
 
 #[tokio::test]
 async fn the_default_page_is_bounded_and_says_where_to_continue() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     for i in 0..55 {
         app.post_json("/api/sessions", &format!(r#"{{"name":"n{i}"}}"#))
             .await;

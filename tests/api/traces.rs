@@ -3,15 +3,8 @@
 use opentelemetry::trace::{SpanKind, Status};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SpanData};
 use std::collections::HashMap;
-use studio::{
-    Resources,
-    db::Db,
-    telemetry::{Service, Telemetry},
-};
-use studio_tests::{
-    app::{read, serve},
-    postgres::fresh_database,
-};
+use studio::telemetry::{Service, Telemetry};
+use studio_tests::{TestApp, app::read};
 
 fn attribute(span: &SpanData, key: &str) -> Option<String> {
     span.attributes
@@ -24,8 +17,7 @@ fn attribute(span: &SpanData, key: &str) -> Option<String> {
 async fn an_api_request_makes_an_invocation_span_with_a_child_per_statement() {
     let exporter = InMemorySpanExporter::default();
     let telemetry = Telemetry::with_simple_exporter(&Service::ALL, |_| exporter.clone());
-    let db = Db::new(&fresh_database().await);
-    let address = serve(Resources::default().with_db(db), telemetry).await;
+    let address = TestApp::builder().telemetry(telemetry).spawn().await.address;
     let client = reqwest::Client::new();
     let (status, _) = read(
         client
@@ -73,8 +65,7 @@ async fn each_route_reports_under_its_seed_service_name_and_continues_a_callers_
         .map(|&s| (s, InMemorySpanExporter::default()))
         .collect();
     let telemetry = Telemetry::with_simple_exporter(&Service::ALL, |s| exporters[&s].clone());
-    let db = Db::new(&fresh_database().await);
-    let address = serve(Resources::default().with_db(db), telemetry).await;
+    let address = TestApp::builder().telemetry(telemetry).spawn().await.address;
     let client = reqwest::Client::new();
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
     client

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 use studio::media::{ObjectStore, sha256_bytes};
-use studio_tests::spawn_media_app;
+use studio_tests::TestApp;
 use studio_tests::wav::{form, tone};
 
 async fn fetch(url: &str) -> (u16, Vec<u8>) {
@@ -16,7 +16,7 @@ async fn fetch(url: &str) -> (u16, Vec<u8>) {
 
 #[tokio::test]
 async fn a_wav_uploaded_as_multipart_comes_back_byte_for_byte_with_its_audio_metadata() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let session = app.new_session().await;
     let wav = tone(44_100, 2, 0.25, 440.0, 0.5);
     let (content_type, body) = form(Some(("take 1.wav", "audio/wav", &wav)), Some(&session));
@@ -50,7 +50,7 @@ async fn a_wav_uploaded_as_multipart_comes_back_byte_for_byte_with_its_audio_met
 
 #[tokio::test]
 async fn a_presigned_put_from_a_plain_client_is_then_visible_through_get() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let wav = tone(48_000, 1, 0.5, 1000.0, 0.5);
     let request = json!({ "filename": "long take.wav", "contentType": "audio/wav", "size": wav.len() });
     let (status, created) = app.post_json("/api/upload", &request.to_string()).await;
@@ -124,7 +124,7 @@ async fn tags(app: &studio_tests::TestApp) -> Vec<String> {
 
 #[tokio::test]
 async fn a_tampered_or_expired_presigned_url_is_refused_by_the_store() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let wav = tone(8_000, 1, 0.1, 440.0, 0.5);
     let (content_type, body) = form(Some(("a.wav", "audio/wav", &wav)), None);
     let (status, created) = app
@@ -157,7 +157,7 @@ async fn a_tampered_or_expired_presigned_url_is_refused_by_the_store() {
 
 #[tokio::test]
 async fn a_sessions_uploads_are_listed_oldest_first_with_working_urls() {
-    let app = spawn_media_app().await;
+    let app = TestApp::builder().media().spawn().await;
     let (session, other) = (app.new_session().await, app.new_session().await);
     let mut sent = Vec::new();
     for (name, target) in [

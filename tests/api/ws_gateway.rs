@@ -4,12 +4,12 @@
 use serde_json::json;
 use studio::domain::RoomId;
 use studio::realtime::now;
-use studio_tests::{spawn_realtime, spawn_realtime_with_settings};
+use studio_tests::TestApp;
 use tokio_tungstenite::tungstenite::Message;
 
 #[tokio::test]
 async fn a_message_over_128_kib_closes_the_socket_with_1009() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     ada.expect("presence.join").await;
@@ -23,10 +23,10 @@ async fn a_message_over_128_kib_closes_the_socket_with_1009() {
 
 #[tokio::test]
 async fn the_connections_api_posts_describes_and_closes_and_answers_410_for_unknown_ids() {
-    let app = spawn_realtime().await;
+    let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let room = RoomId::parse("room-1").unwrap();
-    let id = app.realtime.connections.in_room(&room, now()).await.unwrap()[0]
+    let id = app.rooms().connections.in_room(&room, now()).await.unwrap()[0]
         .connection_id
         .clone();
     let url = |path: &str| format!("http://{}{path}", app.ws_addr);
@@ -78,7 +78,7 @@ async fn an_idle_connection_is_closed_with_1001_and_leaves_the_room() {
         idle_timeout: std::time::Duration::from_millis(1500),
         ..Default::default()
     };
-    let app = spawn_realtime_with_settings(settings).await;
+    let app = TestApp::builder().ws_settings(settings).spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     assert_eq!(ada.expect("presence.join").await["member"]["memberId"], "bob");

@@ -1,10 +1,10 @@
 //! Uploading and exporting from the room page in a real browser.
 
-use studio_tests::{browser::Browser, studio::spawn_studio, wav::tone};
+use studio_tests::{TestApp, browser::Browser, wav::tone};
 
 #[tokio::test]
 async fn an_upload_from_the_room_appears_in_its_list_and_an_export_links_to_a_wav() {
-    let studio = spawn_studio().await;
+    let studio = TestApp::builder().media().realtime().spawn().await;
     let id = studio.create_session("Mixdown").await;
     let file = std::env::temp_dir().join(format!("studio-take-{}.wav", uuid::Uuid::new_v4()));
     std::fs::write(&file, tone(44_100, 2, 0.5, 440.0, 0.4)).unwrap();

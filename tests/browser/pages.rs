@@ -1,11 +1,11 @@
 //! Landing, about and sessions pages in a real browser.
 
 use fantoccini::Locator;
-use studio_tests::{browser::Browser, spawn_app};
+use studio_tests::{TestApp, browser::Browser};
 
 #[tokio::test]
 async fn the_landing_and_about_pages_render_in_a_browser() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let browser = Browser::start().await;
     browser.client.goto(&app.url("/")).await.unwrap();
     let heading = browser.wait_for("h1").await.text().await.unwrap();
@@ -32,7 +32,7 @@ async fn the_landing_and_about_pages_render_in_a_browser() {
 
 #[tokio::test]
 async fn creating_a_session_on_the_sessions_page_shows_it_at_once() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     app.post_json("/api/sessions", r#"{"name":"Earlier session"}"#)
         .await;
     let browser = Browser::start().await;
@@ -56,7 +56,7 @@ async fn creating_a_session_on_the_sessions_page_shows_it_at_once() {
 
 #[tokio::test]
 async fn a_refused_name_shows_the_apis_reason_and_adds_nothing() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let browser = Browser::start().await;
     browser.client.goto(&app.url("/sessions")).await.unwrap();
     browser.type_into("#session-name", &"x".repeat(150)).await;
@@ -70,7 +70,7 @@ async fn a_refused_name_shows_the_apis_reason_and_adds_nothing() {
 
 #[tokio::test]
 async fn an_unknown_page_shows_a_friendly_not_found_page() {
-    let app = spawn_app().await;
+    let app = TestApp::builder().spawn().await;
     let browser = Browser::start().await;
     browser.client.goto(&app.url("/nowhere")).await.unwrap();
     browser.wait_for_text("h1", "Not found").await;

@@ -1,7 +1,7 @@
 //! The room page in two browsers: live presence and room messages.
 
 use fantoccini::Locator;
-use studio_tests::{browser::Browser, studio::spawn_studio};
+use studio_tests::{TestApp, browser::Browser};
 
 async fn join(browser: &Browser, url: &str, name: &str) {
     browser.client.goto(url).await.unwrap();
@@ -12,7 +12,7 @@ async fn join(browser: &Browser, url: &str, name: &str) {
 
 #[tokio::test]
 async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
-    let studio = spawn_studio().await;
+    let studio = TestApp::builder().media().realtime().spawn().await;
     let id = studio.create_session("Live room").await;
     let room = studio.url(&format!("/sessions/{id}"));
     let (ada, ben) = tokio::join!(Browser::start(), Browser::start());

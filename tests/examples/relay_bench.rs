@@ -9,28 +9,28 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 use studio::domain::RoomId;
 use studio::realtime::{CONNECTION_TTL_SECONDS, now};
-use studio_tests::{Member, RealtimeApp, spawn_realtime_with};
+use studio_tests::{Member, TestApp};
 
 const ROUNDS: usize = 9;
 
 /// Opens `n` members, each alone in a private room (so joining costs no fan-out), then
 /// moves their connection rows into `room`: the sockets are live, the rows real.
-async fn fill_room(app: &RealtimeApp, room: &str, n: usize) -> Vec<Member> {
+async fn fill_room(app: &TestApp, room: &str, n: usize) -> Vec<Member> {
     let target = RoomId::parse(room).unwrap();
     let mut members = Vec::with_capacity(n);
     for i in 0..n {
         let private = format!("{room}-solo-{i}");
         members.push(app.join(&private, &format!("m{i}")).await);
         let rows = app
-            .realtime
+            .rooms()
             .connections
             .in_room(&RoomId::parse(&private).unwrap(), now())
             .await
             .unwrap();
         let mut row = rows.into_iter().next().expect("the connection row exists");
-        app.realtime.connections.remove(&row.connection_id).await.unwrap();
+        app.rooms().connections.remove(&row.connection_id).await.unwrap();
         row.room_id = target.clone();
-        app.realtime.connections.put(&row).await.unwrap();
+        app.rooms().connections.put(&row).await.unwrap();
     }
     members
 }
@@ -53,7 +53,7 @@ async fn relay(members: &mut [Member]) -> Duration {
 }
 
 /// Writes `count` connection rows spread over rooms of 100, straight into DynamoDB.
-async fn seed_other_connections(app: &RealtimeApp, count: usize) {
+async fn seed_other_connections(app: &TestApp, count: usize) {
     let expires = (now() + CONNECTION_TTL_SECONDS).to_string();
     let rows: Vec<WriteRequest> = (0..count)
         .map(|i| {
@@ -74,15 +74,17 @@ async fn seed_other_connections(app: &RealtimeApp, count: usize) {
         while !pending.is_empty() {
             let out = app
                 .tables
+                .as_ref()
+                .unwrap()
                 .client
                 .batch_write_item()
-                .request_items(&app.tables.connections, pending)
+                .request_items(&app.tables.as_ref().unwrap().connections, pending)
                 .send()
                 .await
                 .unwrap();
             pending = out
                 .unprocessed_items()
-                .and_then(|u| u.get(&app.tables.connections))
+                .and_then(|u| u.get(&app.tables.as_ref().unwrap().connections))
                 .cloned()
                 .unwrap_or_default();
         }
@@ -106,7 +108,7 @@ async fn main() {
     for n in [10, 100, 500] {
         let mut row = Vec::new();
         for concurrency in [32, 1] {
-            let app = spawn_realtime_with(concurrency).await;
+            let app = TestApp::builder().fanout_concurrency(concurrency).spawn().await;
             let mut members = fill_room(&app, "bench", n).await;
             row.push(relay(&mut members).await);
         }
@@ -114,7 +116,7 @@ async fn main() {
     }
     println!("10-member relay vs other connections in the table (seeded rows in rooms of 100):");
     for others in [10, 10_000] {
-        let app = spawn_realtime_with(32).await;
+        let app = TestApp::builder().fanout_concurrency(32).spawn().await;
         seed_other_connections(&app, others).await;
         let mut members = fill_room(&app, "bench", 10).await;
         println!("{others:>8} others | {:>10}", ms(relay(&mut members).await));

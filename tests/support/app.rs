@@ -1,22 +1,24 @@
-//! `spawn_app()`: the studio behind a real local gateway on a free port, over a fresh
-//! database, driven with a real HTTP client.
+//! A running studio for one test, driven with real HTTP and WebSocket clients.
 
-use std::sync::Arc;
-
-use local_gateway::{Gateway, Invoker, Template};
+use local_gateway::hosted::Clients;
 use serde_json::Value;
-use studio::{Resources, config::DatabaseConfig, db::Db, telemetry::Telemetry};
-use tokio::net::TcpListener;
+use std::sync::Arc;
+use studio::adapters::postgres::Db;
+use studio::realtime::Realtime;
 
-use crate::postgres::{count_rows, fresh_database};
+use crate::builder::TestAppBuilder;
+use crate::dynamo::Tables;
+use crate::postgres::count_rows;
 use crate::proxy::Proxy;
-use crate::s3::{TestBucket, fresh_bucket};
-use crate::workspace_root;
+use crate::s3::TestBucket;
+use crate::ws::Member;
 
-/// A running studio for one test.
+/// The studio behind the local gateway.
 pub struct TestApp {
-    /// `http://127.0.0.1:PORT` of the local gateway.
+    /// `http://127.0.0.1:PORT` of the HTTP API.
     pub address: String,
+    /// `127.0.0.1:PORT` of the WebSocket API and `@connections` (served with realtime).
+    pub ws_addr: String,
     /// A client for the gateway.
     pub client: reqwest::Client,
     /// The test's own database, reached directly (not through any proxy).
@@ -25,67 +27,20 @@ pub struct TestApp {
     pub proxy: Option<Arc<Proxy>>,
     /// The test's own bucket on the run's SeaweedFS, when the test asked for media.
     pub bucket: Option<TestBucket>,
-}
-
-/// The studio over a fresh database.
-pub async fn spawn_app() -> TestApp {
-    spawn(false).await
-}
-
-/// The studio over a fresh database and a fresh bucket on the run's SeaweedFS.
-pub async fn spawn_media_app() -> TestApp {
-    let config = fresh_database().await;
-    let bucket = fresh_bucket().await;
-    let db = Db::new(&config);
-    let resources = Resources::default()
-        .with_db(db.clone())
-        .with_media(studio::media::Media::new(db, Arc::new(bucket.objects())));
-    let address = serve(resources, Telemetry::off()).await;
-    TestApp {
-        address,
-        client: reqwest::Client::new(),
-        db: Db::new(&config),
-        proxy: None,
-        bucket: Some(bucket),
-    }
-}
-
-/// The studio reaching its database through a proxy the test can cut.
-pub async fn spawn_app_behind_proxy() -> TestApp {
-    spawn(true).await
-}
-
-async fn spawn(behind_proxy: bool) -> TestApp {
-    let config = fresh_database().await;
-    let (studio_config, proxy) = if behind_proxy {
-        let proxy = Arc::new(Proxy::start("127.0.0.1:5432".parse().unwrap()).await);
-        let url = format!("postgres://postgres@{}/{}", proxy.addr(), config.dbname());
-        (DatabaseConfig::from_url(&url).unwrap(), Some(proxy))
-    } else {
-        (config.clone(), None)
-    };
-    let resources = Resources::default().with_db(Db::new(&studio_config));
-    let address = serve(resources, Telemetry::off()).await;
-    TestApp {
-        address,
-        client: reqwest::Client::new(),
-        db: Db::new(&config),
-        proxy,
-        bucket: None,
-    }
-}
-
-/// Serves the template's routes in-process over `resources`; returns the base URL.
-pub async fn serve(resources: Resources, telemetry: Telemetry) -> String {
-    let template = Template::load(&workspace_root().join("template.yaml")).expect("template.yaml loads");
-    let gateway = Gateway::new(template, Invoker::in_process(resources, telemetry)).expect("routes resolve");
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(gateway.serve_http(listener));
-    address
+    /// The test's own realtime tables, when the test asked for rooms.
+    pub tables: Option<Tables>,
+    /// The realtime stores the functions use, for looking at rows directly.
+    pub realtime: Option<Realtime>,
+    /// Every store the hosted functions share, to host them elsewhere too.
+    pub clients: Clients,
 }
 
 impl TestApp {
+    /// What the test's studio is made of; `.spawn()` starts it.
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder::default()
+    }
+
     /// The URL of `path` on the gateway.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
@@ -112,6 +67,12 @@ impl TestApp {
             body.as_bytes().to_vec(),
         )
         .await
+    }
+
+    /// Any method with a JSON value as its body.
+    pub async fn send_json(&self, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
+        self.send(method, path, "application/json", body.to_string().into_bytes())
+            .await
     }
 
     /// Any method, content type and body.
@@ -143,16 +104,58 @@ impl TestApp {
         self.bucket.as_ref().expect("a media app").keys().await
     }
 
-    /// Creates a session and returns its id.
-    pub async fn new_session(&self) -> String {
-        let (status, body) = self.post_json("/api/sessions", r#"{"name":"Media"}"#).await;
+    /// Creates a session named `name` and returns its id.
+    pub async fn create_session(&self, name: &str) -> String {
+        let body = serde_json::json!({ "name": name });
+        let (status, body) = self
+            .send_json(reqwest::Method::POST, "/api/sessions", &body)
+            .await;
         assert_eq!(status, 201, "{body}");
         body["session"]["id"].as_str().unwrap().to_owned()
     }
 
+    /// Creates a session and returns its id.
+    pub async fn new_session(&self) -> String {
+        self.create_session("Media").await
+    }
+
     /// How many sessions the database holds.
     pub async fn session_count(&self) -> i64 {
-        count_rows(&self.db, "sessions").await
+        self.row_count("sessions").await
+    }
+
+    /// The realtime stores (the app must have been built with realtime).
+    pub fn rooms(&self) -> &Realtime {
+        self.realtime.as_ref().expect("a realtime app")
+    }
+
+    /// The handshake URL for a member.
+    pub fn ws_url(&self, room: &str, member: &str, name: &str) -> String {
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("roomId", room)
+            .append_pair("memberId", member)
+            .append_pair("displayName", name)
+            .finish();
+        format!("ws://{}/?{query}", self.ws_addr)
+    }
+
+    /// Connects `member` to `room`; the handshake must succeed.
+    pub async fn join(&self, room: &str, member: &str) -> Member {
+        Member::connect(&self.ws_url(room, member, &format!("{member} name")), member).await
+    }
+
+    /// `GET /api/presence?roomId=`: the member ids listed, sorted.
+    pub async fn roster(&self, room: &str) -> Vec<String> {
+        let (status, body) = self.get(&format!("/api/presence?roomId={room}")).await;
+        assert_eq!(status, 200, "{body}");
+        let mut ids: Vec<String> = body["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["memberId"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
     }
 }
 

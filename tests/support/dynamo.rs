@@ -1,26 +1,18 @@
-//! DynamoDB Local for the tests: the one the test command starts
-//! (`STUDIO_TEST_DYNAMODB_ENDPOINT`), with uniquely named tables per test.
+//! DynamoDB Local for the tests: the one the test command starts, with uniquely named
+//! tables per test.
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::config::{Credentials, Region};
-use studio::realtime::tables::{CONNECTIONS, PRESENCE};
+use studio_admin::tables::{CONNECTIONS, PRESENCE};
 
-/// The endpoint of the test run's DynamoDB Local.
-pub fn endpoint() -> String {
-    std::env::var("STUDIO_TEST_DYNAMODB_ENDPOINT").unwrap_or_else(|_| {
-        panic!(
-            "STUDIO_TEST_DYNAMODB_ENDPOINT is not set: run the tests with `bash infra/scripts/test.sh`, \
-             which starts DynamoDB Local on a free port and exports it"
-        )
-    })
-}
+use crate::env::TestEnv;
 
 /// SDK settings for the local stand-ins: a region and dummy static credentials.
 pub async fn sdk_config() -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("local", "local", None, None, "studio-tests"))
-        .endpoint_url(endpoint())
+        .endpoint_url(TestEnv::get().dynamodb())
         .load()
         .await
 }

@@ -1,20 +1,21 @@
-//! Helpers for the studio's integration tests: a fresh database per test, the local
-//! gateway on a free port, a proxy to take Postgres away, and fresh DynamoDB Local
-//! tables with WebSocket clients for the realtime tests.
+//! Helpers for the studio's integration tests: one [`TestApp`] builder over fresh
+//! databases, buckets and tables on the run's stand-ins, one [`TestEnv`] that says where
+//! they are, WebSocket members, a proxy to take Postgres away, a browser.
 
 pub mod app;
 pub mod browser;
+pub mod builder;
 pub mod dynamo;
+pub mod env;
 pub mod postgres;
 pub mod proxy;
-pub mod realtime;
-pub mod studio;
-
-pub use realtime::{Member, RealtimeApp, spawn_realtime, spawn_realtime_with, spawn_realtime_with_settings};
 pub mod s3;
 pub mod wav;
+pub mod ws;
 
-pub use app::{TestApp, spawn_app, spawn_app_behind_proxy, spawn_media_app};
+pub use app::TestApp;
+pub use env::TestEnv;
+pub use ws::Member;
 
 /// The repository root, where `template.yaml`, `events/` and `functions/` live.
 pub fn workspace_root() -> std::path::PathBuf {

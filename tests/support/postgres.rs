@@ -1,11 +1,13 @@
 //! A fresh, migrated database for each test on the real Postgres server.
 
-use studio::{config::DatabaseConfig, db};
+use studio::adapters::postgres::{DatabaseConfig, Db};
+use studio_admin::migrate;
 
-/// The server tests use: `STUDIO_TEST_DATABASE_URL`, or the local one.
+use crate::env::TestEnv;
+
+/// The server tests use.
 pub fn server_config() -> DatabaseConfig {
-    let url = std::env::var("STUDIO_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let url = TestEnv::get().database_url;
     DatabaseConfig::from_url(&url).expect("STUDIO_TEST_DATABASE_URL is a valid postgres URL")
 }
 
@@ -13,17 +15,14 @@ pub fn server_config() -> DatabaseConfig {
 pub async fn fresh_database() -> DatabaseConfig {
     let name = format!("studio_test_{}", uuid::Uuid::new_v4().simple());
     let config = server_config().with_dbname(&name);
-    db::ensure_database(&config)
+    migrate::prepare(&config)
         .await
-        .expect("Postgres at 127.0.0.1:5432 accepts CREATE DATABASE (is it running?)");
-    db::migrate(&db::Db::new(&config))
-        .await
-        .expect("migrations apply to a fresh database");
+        .expect("the test Postgres creates and migrates a database (is it running?)");
     config
 }
 
 /// How many rows `table` holds: tests use it to prove a refused request wrote nothing.
-pub async fn count_rows(db: &db::Db, table: &str) -> i64 {
+pub async fn count_rows(db: &Db, table: &str) -> i64 {
     let sql = format!("SELECT count(*) AS n FROM {table}");
     let rows = db.read(&sql, &[]).await.expect("the test database answers");
     rows[0].get("n")

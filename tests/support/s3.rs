@@ -3,7 +3,9 @@
 
 use aws_sdk_s3::Client;
 use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
-use studio::media::S3Objects;
+use studio::adapters::s3::S3Objects;
+
+use crate::env::TestEnv;
 
 /// A test's own bucket and a client for looking inside it.
 pub struct TestBucket {
@@ -11,25 +13,14 @@ pub struct TestBucket {
     pub name: String,
 }
 
-fn env(var: &str) -> String {
-    std::env::var(var).unwrap_or_else(|_| {
-        panic!("{var} is not set: run the tests with `bash infra/scripts/test.sh`, which starts SeaweedFS")
-    })
-}
-
-/// A client for the run's SeaweedFS: `STUDIO_TEST_S3_ENDPOINT` and the static
-/// credentials the test command exports.
+/// A client for the run's SeaweedFS with the static credentials it is configured with.
 pub fn client() -> Client {
-    let credentials = Credentials::new(
-        env("AWS_ACCESS_KEY_ID"),
-        env("AWS_SECRET_ACCESS_KEY"),
-        None,
-        None,
-        "studio-tests",
-    );
+    let env = TestEnv::get();
+    let (id, secret) = env.access_key();
+    let credentials = Credentials::new(id, secret, None, None, "studio-tests");
     let config = aws_sdk_s3::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .endpoint_url(env("STUDIO_TEST_S3_ENDPOINT"))
+        .endpoint_url(env.s3())
         .region(Region::new("us-east-1"))
         .credentials_provider(credentials)
         .force_path_style(true)

@@ -1,6 +1,20 @@
 //! `POST /api/export`: renders a session's audio uploads into one WAV in S3.
 
+use studio::adapters::aws;
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::ExportCreate).await
+    let function = Function::start("export-create", Service::StudioWebApi, settings::traces());
+    let bucket = settings::media()?;
+    let sdk = settings::aws().await;
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db.clone());
+    let media = &aws::media(&sdk, &db, &bucket);
+    function
+        .serve_http(move |req| async move { api::media::export::create(sessions, media, &req).await })
+        .await
 }

@@ -1,6 +1,19 @@
 //! `GET /api/export?id=`: an export and a fresh presigned URL.
 
+use studio::adapters::aws;
+use studio::adapters::postgres::Db;
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::ExportGet).await
+    let function = Function::start("export-get", Service::StudioWebApi, settings::traces());
+    let bucket = settings::media()?;
+    let sdk = settings::aws().await;
+    let db = Db::connect(&settings::database().await?).await;
+    let media = &aws::media(&sdk, &db, &bucket);
+    function
+        .serve_http(move |req| async move { api::media::export::get(media, &req).await })
+        .await
 }

@@ -1,6 +1,11 @@
 //! `GET /healthz`: the parity service's liveness probe.
 
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::Healthz).await
+    let function = Function::start("healthz", Service::StudioApi, settings::traces());
+    function.serve_http(|_req| async { api::health::healthz() }).await
 }

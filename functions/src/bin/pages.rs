@@ -1,6 +1,17 @@
 //! `GET /`, `/about`, `/sessions`, `/sessions/{id}` and a 404 page for any other path.
 
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{pages, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::Pages).await
+    let function = Function::start("pages", Service::StudioWeb, settings::traces());
+    let urls = &settings::pages()?;
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db);
+    function
+        .serve_http(move |req| async move { pages::page(sessions, urls, &req).await })
+        .await
 }

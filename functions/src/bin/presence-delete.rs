@@ -1,6 +1,21 @@
 //! `DELETE /api/presence`: removes a member and tells the room.
 
+use studio::adapters::aws;
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::PresenceDelete).await
+    let function = Function::start(
+        "presence-delete",
+        Service::StudioWebApiPresence,
+        settings::traces(),
+    );
+    let rooms = settings::realtime()?;
+    let sdk = settings::aws().await;
+    let realtime = &aws::realtime(&sdk, rooms);
+    function
+        .serve_http(move |req| async move { api::presence::delete(realtime, &req).await })
+        .await
 }

@@ -1,6 +1,17 @@
 //! `GET /api/presence?roomId=`: the live members of a room.
 
+use studio::adapters::aws;
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::PresenceGet).await
+    let function = Function::start("presence-get", Service::StudioWebApiPresence, settings::traces());
+    let rooms = settings::realtime()?;
+    let sdk = settings::aws().await;
+    let realtime = &aws::realtime(&sdk, rooms);
+    function
+        .serve_http(move |req| async move { api::presence::get(realtime, &req).await })
+        .await
 }

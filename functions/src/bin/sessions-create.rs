@@ -1,6 +1,16 @@
 //! `POST /api/sessions`: creates a session (`name` optional).
 
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::SessionsCreate).await
+    let function = Function::start("sessions-create", Service::StudioWebApi, settings::traces());
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db);
+    function
+        .serve_http(move |req| async move { api::sessions::create(sessions, &req).await })
+        .await
 }

@@ -1,6 +1,16 @@
 //! `GET /api/sessions`: sessions newest first, a page at a time, or one with `?id=`.
 
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::SessionsGet).await
+    let function = Function::start("sessions-get", Service::StudioWebApi, settings::traces());
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db);
+    function
+        .serve_http(move |req| async move { api::sessions::get(sessions, &req).await })
+        .await
 }

@@ -1,6 +1,20 @@
 //! `POST /api/upload`: stores a multipart audio file in S3, or hands out a presigned PUT.
 
+use studio::adapters::aws;
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::UploadCreate).await
+    let function = Function::start("upload-create", Service::StudioWebApi, settings::traces());
+    let bucket = settings::media()?;
+    let sdk = settings::aws().await;
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db.clone());
+    let media = &aws::media(&sdk, &db, &bucket);
+    function
+        .serve_http(move |req| async move { api::media::upload::create(sessions, media, &req).await })
+        .await
 }

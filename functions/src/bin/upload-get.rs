@@ -1,6 +1,20 @@
 //! `GET /api/upload?id=`: an upload's metadata and a fresh presigned URL.
 
+use studio::adapters::aws;
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::UploadGet).await
+    let function = Function::start("upload-get", Service::StudioWebApi, settings::traces());
+    let bucket = settings::media()?;
+    let sdk = settings::aws().await;
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db.clone());
+    let media = &aws::media(&sdk, &db, &bucket);
+    function
+        .serve_http(move |req| async move { api::media::upload::get(sessions, media, &req).await })
+        .await
 }

@@ -1,6 +1,16 @@
 //! `POST /v1/sessions`: the FastAPI parity create (`name` required).
 
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::V1SessionsCreate).await
+    let function = Function::start("v1-sessions-create", Service::StudioApi, settings::traces());
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db);
+    function
+        .serve_http(move |req| async move { api::v1::create(sessions, &req).await })
+        .await
 }

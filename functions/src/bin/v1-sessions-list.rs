@@ -1,6 +1,16 @@
 //! `GET /v1/sessions`: the FastAPI parity listing.
 
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    studio::runtime::serve_http(studio::functions::fixed::V1SessionsList).await
+    let function = Function::start("v1-sessions-list", Service::StudioApi, settings::traces());
+    let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db);
+    function
+        .serve_http(move |req| async move { api::v1::list(sessions, &req).await })
+        .await
 }

@@ -1,6 +1,17 @@
 //! `$connect`: records the connection and its presence, tells the room.
 
+use studio::adapters::aws;
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    studio::runtime::serve_ws(studio::functions::fixed::WsConnect).await
+    let function = Function::start("ws-connect", Service::RealtimeGateway, settings::traces());
+    let rooms = settings::realtime()?;
+    let sdk = settings::aws().await;
+    let realtime = &aws::realtime(&sdk, rooms);
+    function
+        .serve_ws(move |event| async move { api::ws::connect(realtime, &event).await })
+        .await
 }

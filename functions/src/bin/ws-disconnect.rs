@@ -1,6 +1,17 @@
 //! `$disconnect`: removes the connection and, with its last one, the presence.
 
+use studio::adapters::aws;
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    studio::runtime::serve_ws(studio::functions::fixed::WsDisconnect).await
+    let function = Function::start("ws-disconnect", Service::RealtimeGateway, settings::traces());
+    let rooms = settings::realtime()?;
+    let sdk = settings::aws().await;
+    let realtime = &aws::realtime(&sdk, rooms);
+    function
+        .serve_ws(move |event| async move { api::ws::disconnect(realtime, &event).await })
+        .await
 }

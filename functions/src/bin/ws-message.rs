@@ -1,6 +1,17 @@
 //! `$default`: relays room messages and answers heartbeats, statuses and rosters.
 
+use studio::adapters::aws;
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    studio::runtime::serve_ws(studio::functions::fixed::WsMessage).await
+    let function = Function::start("ws-message", Service::RealtimeGateway, settings::traces());
+    let rooms = settings::realtime()?;
+    let sdk = settings::aws().await;
+    let realtime = &aws::realtime(&sdk, rooms);
+    function
+        .serve_ws(move |event| async move { api::ws::message(realtime, &event).await })
+        .await
 }

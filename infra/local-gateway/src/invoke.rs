@@ -7,18 +7,20 @@
 use lambda_http::{Request, Service, request::LambdaRequest, service_fn};
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::Value;
-use std::{collections::HashMap, convert::Infallible, path::PathBuf, str::FromStr, sync::Arc};
+use std::{collections::HashMap, convert::Infallible, path::PathBuf, sync::Arc};
 use tokio::sync::Mutex;
 
+use crate::hosted::{Clients, Hosted, functions};
 use crate::lambda::FunctionProcess;
 
-use studio::{FunctionName, Resources, realtime::WsRequest, runtime::invoke_http, telemetry::Telemetry};
+use studio::api::ws::WsRequest;
+use studio::telemetry::Telemetry;
 
 /// An invocation that did not produce a function result.
 #[derive(Debug, thiserror::Error)]
 pub enum InvokeError {
-    #[error(transparent)]
-    UnknownFunction(#[from] studio::functions::UnknownFunction),
+    #[error("no function is named {0:?}")]
+    UnknownFunction(String),
     #[error("the event is not one the function accepts: {0}")]
     BadEvent(#[from] serde_json::Error),
     #[error("the invoke endpoint could not be reached: {0}")]
@@ -48,16 +50,16 @@ pub struct Binaries {
     running: Mutex<HashMap<String, Arc<FunctionProcess>>>,
 }
 
-/// The clients and tracers shared by in-process invocations.
+/// The suite's functions hosted in this process.
 pub struct InProcess {
-    pub resources: Resources,
-    pub telemetry: Telemetry,
+    functions: HashMap<&'static str, Hosted>,
 }
 
 impl Invoker {
-    /// An in-process invoker over `resources`.
-    pub fn in_process(resources: Resources, telemetry: Telemetry) -> Self {
-        Self::InProcess(Arc::new(InProcess { resources, telemetry }))
+    /// An in-process invoker whose functions share `clients` and `telemetry`.
+    pub fn in_process(clients: Clients, telemetry: Telemetry) -> Self {
+        let functions = functions(Arc::new(clients), &telemetry);
+        Self::InProcess(Arc::new(InProcess { functions }))
     }
 
     /// An invoker that posts to `endpoint`.
@@ -82,7 +84,7 @@ impl Invoker {
     /// the suite's functions; from binaries, that its binary exists.
     pub fn check(&self, function: &str) -> Result<(), InvokeError> {
         match self {
-            Self::InProcess(_) => FunctionName::from_str(function).map(|_| ()).map_err(Into::into),
+            Self::InProcess(local) => local.function(function).map(|_| ()),
             Self::Remote { .. } => Ok(()),
             Self::Binaries(b) if b.dir.join(function).is_file() => Ok(()),
             Self::Binaries(b) => Err(InvokeError::Unreachable(format!(
@@ -95,7 +97,7 @@ impl Invoker {
     /// Invokes an HTTP function with an API Gateway event; returns its result document.
     pub async fn invoke_http(&self, function: &str, event: Value) -> Result<Value, InvokeError> {
         match self {
-            Self::InProcess(local) => local.invoke_http(FunctionName::from_str(function)?, event).await,
+            Self::InProcess(local) => local.invoke_http(function, event).await,
             Self::Remote { endpoint, client } => invoke_remote(client, endpoint, function, &event).await,
             Self::Binaries(binaries) => binaries.invoke(function, event).await,
         }
@@ -130,7 +132,7 @@ impl Invoker {
     /// result document.
     pub async fn invoke_ws(&self, function: &str, event: Value) -> Result<Value, InvokeError> {
         match self {
-            Self::InProcess(local) => local.invoke_ws(FunctionName::from_str(function)?, event).await,
+            Self::InProcess(local) => local.invoke_ws(function, event).await,
             Self::Remote { endpoint, client } => invoke_remote(client, endpoint, function, &event).await,
             Self::Binaries(binaries) => binaries.invoke(function, event).await,
         }
@@ -138,22 +140,32 @@ impl Invoker {
 }
 
 impl InProcess {
-    async fn invoke_ws(&self, name: FunctionName, event: Value) -> Result<Value, InvokeError> {
-        let request: WsRequest = serde_json::from_value(event)?;
-        let response = studio::runtime::invoke_ws(name, &self.resources, &self.telemetry, request).await;
-        Ok(serde_json::to_value(response)?)
+    fn function(&self, name: &str) -> Result<&Hosted, InvokeError> {
+        self.functions
+            .get(name)
+            .ok_or_else(|| InvokeError::UnknownFunction(name.to_owned()))
     }
 
-    async fn invoke_http(&self, name: FunctionName, event: Value) -> Result<Value, InvokeError> {
+    async fn invoke_ws(&self, name: &str, event: Value) -> Result<Value, InvokeError> {
+        let Hosted::Ws(call) = self.function(name)? else {
+            return Err(InvokeError::FunctionError(format!("{name} is an HTTP function")));
+        };
+        let request: WsRequest = serde_json::from_value(event)?;
+        Ok(serde_json::to_value(call(request).await)?)
+    }
+
+    async fn invoke_http(&self, name: &str, event: Value) -> Result<Value, InvokeError> {
+        let Hosted::Http(call) = self.function(name)? else {
+            return Err(InvokeError::FunctionError(format!(
+                "{name} is a WebSocket function"
+            )));
+        };
         // lambda_http's own adapter turns the event into a request and the response into
         // the API Gateway result, exactly as under the Lambda runtime.
         let request: LambdaRequest = serde_json::from_value(event)?;
-        let handler = service_fn(|req: Request| async move {
-            Ok::<_, Infallible>(invoke_http(name, &self.resources, &self.telemetry, req).await)
-        });
+        let handler = service_fn(|req: Request| async move { Ok::<_, Infallible>(call(req).await) });
         let mut adapter = lambda_http::Adapter::from(handler);
-        let context = Context::default();
-        let Ok(response) = adapter.call(LambdaEvent::new(request, context)).await;
+        let Ok(response) = adapter.call(LambdaEvent::new(request, Context::default())).await;
         Ok(serde_json::to_value(response)?)
     }
 }

@@ -2,21 +2,19 @@
 //!
 //! ```text
 //! local-gateway [--template template.yaml] [--http-port 3000] [--ws-port 8080]
-//!               [--invoke in-process | binaries | http://127.0.0.1:9000] [--migrate]
-//!               [--create-tables] [--prepare-only]
+//!               [--invoke in-process | binaries | http://127.0.0.1:9000]
 //! ```
 //! `in-process` (default) runs every handler in this process; `binaries` runs each
 //! function's binary from this executable's directory behind a local Runtime API;
 //! a URL posts events to a Lambda invoke endpoint such as `cargo lambda watch`'s.
 //! Functions read the same environment either way (`DATABASE_URL`, `PRESENCE_TABLE`,
-//! `AWS_ENDPOINT_URL_DYNAMODB`, ...). `--create-tables` creates the realtime tables in
-//! the DynamoDB the environment points at before serving; `--migrate` creates the
-//! database `DATABASE_URL` names when missing and applies the migrations. With
-//! `--prepare-only` it does those and exits: how a deployed database is migrated.
+//! `AWS_ENDPOINT_URL_DYNAMODB`, ...). The database and the tables are prepared
+//! beforehand by `studio-admin migrate create-tables`.
 
+use local_gateway::hosted::Clients;
 use local_gateway::{Gateway, Invoker, Template, WsSettings};
 use std::{path::PathBuf, process::ExitCode};
-use studio::{FunctionName, Resources, functions::Needs, telemetry};
+use studio::{settings, telemetry};
 use tokio::net::TcpListener;
 
 struct Args {
@@ -24,9 +22,6 @@ struct Args {
     http_port: u16,
     ws_port: u16,
     invoke: Option<String>,
-    migrate: bool,
-    create_tables: bool,
-    prepare_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,9 +30,6 @@ fn parse_args() -> Result<Args, String> {
         http_port: 3000,
         ws_port: 8080,
         invoke: None,
-        migrate: false,
-        create_tables: false,
-        prepare_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -47,9 +39,6 @@ fn parse_args() -> Result<Args, String> {
             "--http-port" => args.http_port = value()?.parse().map_err(|e| format!("--http-port: {e}"))?,
             "--invoke" => args.invoke = Some(value()?).filter(|v| v != "in-process"),
             "--ws-port" => args.ws_port = value()?.parse().map_err(|e| format!("--ws-port: {e}"))?,
-            "--migrate" => args.migrate = true,
-            "--create-tables" => args.create_tables = true,
-            "--prepare-only" => args.prepare_only = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -69,29 +58,14 @@ async fn invoker(args: &Args) -> Result<Invoker, String> {
         Some(endpoint) => return Ok(Invoker::remote(endpoint)),
         None => {}
     }
-    let needs = FunctionName::ALL
-        .iter()
-        .fold(Needs::NONE, |all, f| all.merge(f.needs()));
-    let resources = Resources::from_env(needs).await.map_err(|e| e.to_string())?;
-    Ok(Invoker::in_process(
-        resources,
-        telemetry::Telemetry::from_env(&telemetry::Service::ALL),
-    ))
+    let clients = Clients::from_settings().await.map_err(|e| e.to_string())?;
+    let telemetry = telemetry::Telemetry::new(settings::traces(), &telemetry::Service::ALL);
+    Ok(Invoker::in_process(clients, telemetry))
 }
 
 async fn run() -> Result<(), String> {
     telemetry::init_logging();
     let args = parse_args()?;
-    if args.migrate {
-        let applied = studio::db::prepare_from_env().await.map_err(|e| e.to_string())?;
-        tracing::info!(applied, "database migrated");
-    }
-    if args.create_tables {
-        studio::realtime::setup::create_tables_from_env().await?;
-    }
-    if args.prepare_only {
-        return Ok(());
-    }
     let template = Template::load(&args.template).map_err(|e| e.to_string())?;
     let gateway = Gateway::new(template, invoker(&args).await?).map_err(|e| e.to_string())?;
     let listen = |port: u16| async move {

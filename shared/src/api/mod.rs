@@ -1,7 +1,9 @@
-//! Entry points: one handler per route, each over the store ports it needs.
+//! Entry points: one handler per HTTP route and per WebSocket event, each over the
+//! store ports it needs, each answering its success or a domain error.
 
 pub mod health;
 pub mod media;
 pub mod presence;
 pub mod sessions;
 pub mod v1;
+pub mod ws;

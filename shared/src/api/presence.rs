@@ -4,22 +4,10 @@
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
-use crate::domain::{DisplayName, MemberId, PresenceError, PresenceStatus, RoomId, Ttl};
+use crate::domain::{DisplayName, MemberId, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
 use crate::realtime::{PresenceWrite, Realtime, envelope, now};
-
-impl From<PresenceError> for ApiError {
-    fn from(e: PresenceError) -> Self {
-        let code = match e {
-            PresenceError::Missing { .. } | PresenceError::InvalidId { .. } => "invalid_id",
-            PresenceError::InvalidDisplayName => "invalid_display_name",
-            PresenceError::InvalidStatus => "invalid_status",
-            PresenceError::InvalidTtl => "invalid_ttl",
-        };
-        Self::bad_request(code, e)
-    }
-}
 
 /// `{ members }`: the live members of `?roomId=`.
 pub async fn get(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
-use crate::store::SessionStore;
+use crate::sessions::SessionStore;
 
 /// `{ sessions, nextCursor? }`: the seed's shape plus the cursor of the next page.
 #[derive(Serialize)]
@@ -61,7 +61,7 @@ fn optional_name(body: &Map<String, Value>) -> Result<SessionName, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::InMemorySessionStore;
+    use crate::adapters::memory::InMemorySessionStore;
     use lambda_http::{Body, RequestExt};
     use std::collections::HashMap;
 

@@ -2,15 +2,14 @@
 //! presence lasts without being refreshed.
 
 use serde::Serialize;
-use std::fmt;
+
+use super::{IdError, MemberId};
 
 /// Why a presence value was refused; the message names the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PresenceError {
-    #[error("{field} is required")]
-    Missing { field: &'static str },
-    #[error("{field} must be 1-{max} characters of letters, digits, '-', '_', '.' or ':'")]
-    InvalidId { field: &'static str, max: usize },
+    #[error(transparent)]
+    Id(#[from] IdError),
     #[error("displayName must be 1-{MAX_DISPLAY_NAME_CHARS} characters without control characters")]
     InvalidDisplayName,
     #[error("status must be 1-{MAX_STATUS_CHARS} characters of lower-case letters, digits, '-' or '_'")]
@@ -19,8 +18,6 @@ pub enum PresenceError {
     InvalidTtl,
 }
 
-/// Longest room or member id.
-pub const MAX_ID_CHARS: usize = 128;
 /// Longest display name, in characters.
 pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
 /// Longest status.
@@ -31,57 +28,6 @@ pub const MIN_TTL_SECONDS: u32 = 5;
 pub const MAX_TTL_SECONDS: u32 = 3600;
 /// The lifetime used when a client names none.
 pub const DEFAULT_TTL_SECONDS: u32 = 60;
-
-fn valid_id(raw: &str) -> bool {
-    !raw.is_empty()
-        && raw.len() <= MAX_ID_CHARS
-        && raw
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
-}
-
-macro_rules! id_type {
-    ($name:ident, $field:literal, $doc:literal) => {
-        #[doc = $doc]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            /// Checks the id: 1-128 characters of `[A-Za-z0-9-_.:]`, so it is safe in keys and URLs.
-            pub fn parse(raw: &str) -> Result<Self, PresenceError> {
-                if raw.is_empty() {
-                    return Err(PresenceError::Missing { field: $field });
-                }
-                if !valid_id(raw) {
-                    return Err(PresenceError::InvalidId {
-                        field: $field,
-                        max: MAX_ID_CHARS,
-                    });
-                }
-                Ok(Self(raw.to_owned()))
-            }
-
-            /// The id as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-id_type!(RoomId, "roomId", "The studio room a member is in.");
-id_type!(
-    MemberId,
-    "memberId",
-    "A member of a room, as the client names itself."
-);
 
 /// The name shown for a member: trimmed, 1-80 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,14 +152,6 @@ impl PresenceMember {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_accept_safe_characters_only() {
-        assert!(RoomId::parse("room-1_a.b:c").is_ok());
-        assert_eq!(RoomId::parse(""), Err(PresenceError::Missing { field: "roomId" }));
-        assert!(MemberId::parse("a b").is_err());
-        assert!(MemberId::parse(&"x".repeat(MAX_ID_CHARS + 1)).is_err());
-    }
 
     #[test]
     fn display_names_are_trimmed_and_bounded() {

@@ -1,27 +1,20 @@
-//! Media: uploaded audio and rendered exports, their objects in S3 and records in Postgres.
+//! Media: uploaded audio and rendered exports. The ports their records and bytes are
+//! kept behind, audio probing, mixing to WAV, checksums, limits and object keys.
 
 mod audio;
-mod bundle;
 mod checksum;
-mod ids;
+mod keys;
 mod limits;
-mod memory;
-mod objects;
-mod pg;
-mod pg_exports;
+mod ports;
 mod records;
 mod render;
-mod s3;
+mod stores;
 
 pub use audio::{AudioFormat, AudioInfo, ProbeError, probe_bytes, probe_file};
-pub use bundle::Media;
 pub use checksum::{sha256_bytes, sha256_file};
-pub use ids::{ExportId, InvalidMediaId, UploadId, export_key, upload_key};
+pub use keys::{export_key, upload_key};
 pub use limits::{MAX_DIRECT_UPLOAD, MAX_PRESIGNED_UPLOAD, URL_TTL};
-pub use memory::{InMemoryExports, InMemoryUploads};
-pub use objects::{InMemoryObjects, ObjectInfo, ObjectStore, PENDING_TAG};
-pub use pg::PgUploadStore;
-pub use pg_exports::PgExportStore;
-pub use records::{ExportRecord, ExportStore, NewUpload, UploadRecord, UploadStatus, UploadStore};
+pub use ports::{ExportStore, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
+pub use records::{ExportRecord, NewUpload, UploadRecord, UploadStatus};
 pub use render::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderError, Rendered, render_to_wav};
-pub use s3::{S3Config, S3Objects};
+pub use stores::Media;

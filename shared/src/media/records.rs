@@ -1,12 +1,10 @@
-//! Upload and export records and the store ports that keep them (Postgres).
+//! Upload and export records: what the studio knows of a file besides its bytes.
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{AudioInfo, ExportId, UploadId};
-use crate::domain::SessionId;
-use crate::store::StoreError;
+use super::AudioInfo;
+use crate::domain::{ExportId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,26 +60,6 @@ pub struct NewUpload {
     pub audio: Option<AudioInfo>,
 }
 
-/// Where upload records live.
-#[async_trait]
-pub trait UploadStore: Send + Sync {
-    /// Records an upload.
-    async fn insert(&self, upload: NewUpload) -> Result<UploadRecord, StoreError>;
-    /// One upload, or `None`.
-    async fn get(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
-    /// Marks a pending upload ready with what its bytes said.
-    async fn mark_ready(
-        &self,
-        id: UploadId,
-        checksum: &str,
-        audio: AudioInfo,
-    ) -> Result<UploadRecord, StoreError>;
-    /// Forgets an upload.
-    async fn delete(&self, id: UploadId) -> Result<(), StoreError>;
-    /// The ready audio uploads of a session, oldest first: the tracks of an export.
-    async fn session_audio(&self, session: SessionId) -> Result<Vec<UploadRecord>, StoreError>;
-}
-
 /// A rendered export as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -96,13 +74,4 @@ pub struct ExportRecord {
     pub frames: u64,
     pub track_count: u32,
     pub created_at: DateTime<Utc>,
-}
-
-/// Where export records live.
-#[async_trait]
-pub trait ExportStore: Send + Sync {
-    /// Records an export; `created_at` is set by the store.
-    async fn insert(&self, export: ExportRecord) -> Result<ExportRecord, StoreError>;
-    /// One export, or `None`.
-    async fn get(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError>;
 }

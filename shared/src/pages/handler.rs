@@ -3,16 +3,16 @@
 use http::{StatusCode, header};
 use lambda_http::{Body, Request};
 
-use super::PageConfig;
+use super::PageUrls;
 use super::views::{About, Landing, Message, Room, Sessions};
 use crate::domain::{PageRequest, SessionId};
 use crate::error::ApiError;
 use crate::http::Response;
-use crate::store::SessionStore;
+use crate::sessions::SessionStore;
 
 /// Renders the page for the request's path. Unknown paths get a 404 page, except under
 /// `/api/` and `/v1/`, where clients expect the JSON error envelope.
-pub async fn page(store: &dyn SessionStore, config: &PageConfig, req: &Request) -> Response {
+pub async fn page(store: &dyn SessionStore, config: &PageUrls, req: &Request) -> Response {
     let path = req.uri().path();
     let trimmed = path.trim_end_matches('/');
     match trimmed {
@@ -20,14 +20,19 @@ pub async fn page(store: &dyn SessionStore, config: &PageConfig, req: &Request) 
         "/about" => html(StatusCode::OK, About::new(config)),
         "/sessions" => sessions(store, config).await,
         _ if trimmed.starts_with("/sessions/") => room(store, config, &trimmed["/sessions/".len()..]).await,
-        _ if trimmed.starts_with("/api/") || trimmed.starts_with("/v1/") => {
-            ApiError::not_found("route", path).into_response()
-        }
+        _ if is_api(trimmed) => ApiError::not_found("route", path).into_response(),
         _ => not_found(config, "This page does not exist."),
     }
 }
 
-async fn sessions(store: &dyn SessionStore, config: &PageConfig) -> Response {
+/// `/api`, `/v1` and every path under them belong to the JSON APIs.
+fn is_api(trimmed: &str) -> bool {
+    ["/api", "/v1"]
+        .iter()
+        .any(|root| trimmed == *root || trimmed.starts_with(&format!("{root}/")))
+}
+
+async fn sessions(store: &dyn SessionStore, config: &PageUrls) -> Response {
     match store.list(PageRequest::default()).await {
         Ok(page) => html(
             StatusCode::OK,
@@ -37,7 +42,7 @@ async fn sessions(store: &dyn SessionStore, config: &PageConfig) -> Response {
     }
 }
 
-async fn room(store: &dyn SessionStore, config: &PageConfig, raw_id: &str) -> Response {
+async fn room(store: &dyn SessionStore, config: &PageUrls, raw_id: &str) -> Response {
     const MISSING: &str = "No session has this address. It may have been mistyped.";
     let Ok(id) = SessionId::parse(raw_id) else {
         return not_found(config, MISSING);
@@ -50,11 +55,11 @@ async fn room(store: &dyn SessionStore, config: &PageConfig, raw_id: &str) -> Re
 }
 
 /// The friendly 404 page.
-pub fn not_found(config: &PageConfig, detail: &str) -> Response {
+pub fn not_found(config: &PageUrls, detail: &str) -> Response {
     html(StatusCode::NOT_FOUND, Message::new(config, "Not found", detail))
 }
 
-fn unavailable(config: &PageConfig, error: ApiError) -> Response {
+fn unavailable(config: &PageUrls, error: ApiError) -> Response {
     let status = error.status();
     let detail = match status {
         StatusCode::SERVICE_UNAVAILABLE => {

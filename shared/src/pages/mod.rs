@@ -1,8 +1,8 @@
 //! The studio's pages: server-rendered HTML with a little plain JavaScript.
 
-mod config;
 mod handler;
+mod urls;
 mod views;
 
-pub use config::PageConfig;
 pub use handler::{html, not_found, page};
+pub use urls::PageUrls;

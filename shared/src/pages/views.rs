@@ -4,7 +4,7 @@
 use askama::Template;
 use chrono::{DateTime, Utc};
 
-use super::PageConfig;
+use super::PageUrls;
 use crate::domain::Session;
 
 const CSS: &str = include_str!("../../templates/assets/studio.css");
@@ -15,7 +15,7 @@ const ROOM_JS: &str = include_str!("../../templates/assets/room.js");
 #[derive(Template)]
 #[template(path = "landing.html")]
 pub struct Landing<'a> {
-    config: &'a PageConfig,
+    config: &'a PageUrls,
     css: &'static str,
     nav: &'static str,
 }
@@ -24,7 +24,7 @@ pub struct Landing<'a> {
 #[derive(Template)]
 #[template(path = "about.html")]
 pub struct About<'a> {
-    config: &'a PageConfig,
+    config: &'a PageUrls,
     css: &'static str,
     nav: &'static str,
 }
@@ -33,7 +33,7 @@ pub struct About<'a> {
 #[derive(Template)]
 #[template(path = "sessions.html")]
 pub struct Sessions<'a> {
-    config: &'a PageConfig,
+    config: &'a PageUrls,
     css: &'static str,
     js: &'static str,
     nav: &'static str,
@@ -45,7 +45,7 @@ pub struct Sessions<'a> {
 #[derive(Template)]
 #[template(path = "room.html")]
 pub struct Room<'a> {
-    config: &'a PageConfig,
+    config: &'a PageUrls,
     css: &'static str,
     js: &'static str,
     nav: &'static str,
@@ -56,7 +56,7 @@ pub struct Room<'a> {
 #[derive(Template)]
 #[template(path = "not_found.html")]
 pub struct Message<'a> {
-    config: &'a PageConfig,
+    config: &'a PageUrls,
     css: &'static str,
     nav: &'static str,
     heading: &'a str,
@@ -88,7 +88,7 @@ fn label(at: DateTime<Utc>) -> String {
 
 impl<'a> Landing<'a> {
     /// The landing page.
-    pub fn new(config: &'a PageConfig) -> Self {
+    pub fn new(config: &'a PageUrls) -> Self {
         Self {
             config,
             css: CSS,
@@ -99,7 +99,7 @@ impl<'a> Landing<'a> {
 
 impl<'a> About<'a> {
     /// The how-it-works page.
-    pub fn new(config: &'a PageConfig) -> Self {
+    pub fn new(config: &'a PageUrls) -> Self {
         Self {
             config,
             css: CSS,
@@ -110,7 +110,7 @@ impl<'a> About<'a> {
 
 impl<'a> Sessions<'a> {
     /// The sessions page over one page of sessions.
-    pub fn new(config: &'a PageConfig, sessions: &[Session], next_cursor: Option<String>) -> Self {
+    pub fn new(config: &'a PageUrls, sessions: &[Session], next_cursor: Option<String>) -> Self {
         Self {
             config,
             css: CSS,
@@ -124,7 +124,7 @@ impl<'a> Sessions<'a> {
 
 impl<'a> Room<'a> {
     /// The room of `session`.
-    pub fn new(config: &'a PageConfig, session: &Session) -> Self {
+    pub fn new(config: &'a PageUrls, session: &Session) -> Self {
         Self {
             config,
             css: CSS,
@@ -137,7 +137,7 @@ impl<'a> Room<'a> {
 
 impl<'a> Message<'a> {
     /// A message page.
-    pub fn new(config: &'a PageConfig, heading: &'a str, detail: &'a str) -> Self {
+    pub fn new(config: &'a PageUrls, heading: &'a str, detail: &'a str) -> Self {
         Self {
             config,
             css: CSS,

@@ -5,27 +5,11 @@
 use futures::{StreamExt, stream};
 use opentelemetry::KeyValue;
 use serde_json::Value;
-use std::sync::Arc;
 
-use super::envelope;
-use super::sender::{ConnectionSender, SendError};
-use super::store::{Connection, ConnectionStore, PresenceStore};
-use crate::domain::RoomId;
+use super::{Connection, Realtime, SendError, envelope};
+use crate::domain::{MemberId, RoomId};
 use crate::store::StoreError;
 use crate::telemetry::{current_traceparent, traced};
-
-/// Posts in flight at once during a fan-out.
-pub const DEFAULT_FANOUT_CONCURRENCY: usize = 32;
-
-/// The realtime stores and sender of one container.
-#[derive(Clone)]
-pub struct Realtime {
-    pub presence: Arc<dyn PresenceStore>,
-    pub connections: Arc<dyn ConnectionStore>,
-    pub sender: Arc<dyn ConnectionSender>,
-    /// Posts in flight at once; 1 posts one after another.
-    pub concurrency: usize,
-}
 
 impl Realtime {
     /// Sends `envelope` to every live connection of `room` except `except`; returns
@@ -116,7 +100,7 @@ impl Realtime {
     }
 
     /// Removes gone connections; returns the members who thereby left the room.
-    async fn clean_up(&self, gone: Vec<Connection>) -> Result<Vec<crate::domain::MemberId>, StoreError> {
+    async fn clean_up(&self, gone: Vec<Connection>) -> Result<Vec<MemberId>, StoreError> {
         let mut left = Vec::new();
         for connection in gone {
             self.connections.remove(&connection.connection_id).await?;
@@ -165,8 +149,10 @@ fn kind_of(envelope: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{DisplayName, MemberId, PresenceStatus, Ttl};
-    use crate::realtime::{InMemoryConnectionStore, InMemoryPresenceStore, InMemorySender, PresenceWrite};
+    use crate::adapters::memory::{InMemoryConnectionStore, InMemoryPresenceStore, InMemorySender};
+    use crate::domain::{DisplayName, PresenceStatus, Ttl};
+    use crate::realtime::PresenceWrite;
+    use std::sync::Arc;
 
     fn connection(id: &str, room: &str, member: &str) -> Connection {
         Connection {

@@ -38,21 +38,6 @@ pub enum FrameError {
     Invalid(#[from] PresenceError),
 }
 
-impl FrameError {
-    /// The machine-readable code of the `error` envelope.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::TooLarge(_) => "frame_too_large",
-            Self::Malformed(_) => "malformed_json",
-            Self::NoType => "invalid_frame",
-            Self::UnknownType(_) => "unknown_type",
-            Self::NoPayload => "invalid_frame",
-            Self::Invalid(PresenceError::InvalidTtl) => "invalid_ttl",
-            Self::Invalid(_) => "invalid_status",
-        }
-    }
-}
-
 impl ClientFrame {
     /// Reads one frame's text.
     pub fn parse(body: &str) -> Result<Self, FrameError> {
@@ -154,7 +139,7 @@ mod tests {
 
     #[test]
     fn bad_frames_get_specific_codes() {
-        let code = |text: &str| ClientFrame::parse(text).unwrap_err().code();
+        let code = |text: &str| crate::error::ApiError::from(ClientFrame::parse(text).unwrap_err()).code();
         assert_eq!(code("not json"), "malformed_json");
         assert_eq!(code("[1]"), "invalid_frame");
         assert_eq!(code(r#"{"type":"dance"}"#), "unknown_type");

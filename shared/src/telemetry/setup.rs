@@ -1,5 +1,5 @@
-//! Tracer providers: one per service name, exporting to the console by default and over
-//! OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
+//! Tracer providers: one per service name, exporting to the console, over OTLP/HTTP, or
+//! nowhere, as the settings say.
 //!
 //! A deployed function reports under one service; the local gateway hosts every function
 //! in one process and keeps one provider per service so each span still carries the
@@ -19,25 +19,10 @@ use super::Service;
 pub enum Sink {
     /// Printed to standard output (the seed's "spans appear in the terminal").
     Console,
-    /// Sent to `OTEL_EXPORTER_OTLP_ENDPOINT` over OTLP/HTTP.
+    /// Sent over OTLP/HTTP to the endpoint the standard `OTEL_*` variables name.
     Otlp,
-    /// Dropped (`STUDIO_TRACES=off`).
+    /// Dropped.
     Off,
-}
-
-impl Sink {
-    /// OTLP when an endpoint is configured, nothing when traces are switched off,
-    /// the console otherwise.
-    pub fn from_env() -> Self {
-        let set = |var| std::env::var(var).is_ok_and(|v| !v.trim().is_empty());
-        if std::env::var("STUDIO_TRACES").is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
-            Sink::Off
-        } else if set("OTEL_EXPORTER_OTLP_ENDPOINT") || set("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") {
-            Sink::Otlp
-        } else {
-            Sink::Console
-        }
-    }
 }
 
 /// The tracer providers of a process.
@@ -47,9 +32,9 @@ pub struct Telemetry {
 }
 
 impl Telemetry {
-    /// Providers for `services`, exporting where the environment says.
-    pub fn from_env(services: &[Service]) -> Self {
-        match Sink::from_env() {
+    /// Providers for `services`, exporting to `sink`.
+    pub fn new(sink: Sink, services: &[Service]) -> Self {
+        match sink {
             Sink::Console => Self::with_exporter(services, |_| opentelemetry_stdout::SpanExporter::default()),
             Sink::Otlp => Self::with_exporter(services, |_| otlp_exporter()),
             Sink::Off => Self::off(),

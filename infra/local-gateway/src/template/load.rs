@@ -7,18 +7,8 @@ use std::path::Path;
 use std::collections::HashMap;
 
 use super::HttpRoute;
+use super::error::{TemplateError, problem};
 use super::websocket::{WsRoute, ws_routes};
-
-/// A template the gateway cannot use.
-#[derive(Debug, thiserror::Error)]
-pub enum TemplateError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("template is not valid YAML: {0}")]
-    Yaml(#[from] serde_norway::Error),
-    #[error("template resource {resource}: {problem}")]
-    Resource { resource: String, problem: String },
-}
 
 /// What the gateway needs from the template.
 #[derive(Debug, Clone, Default)]
@@ -61,13 +51,6 @@ impl Template {
         }
         template.ws_routes = ws_routes(resources, &binaries)?;
         Ok(template)
-    }
-}
-
-pub(super) fn problem(resource: &str, problem: impl Into<String>) -> TemplateError {
-    TemplateError::Resource {
-        resource: resource.to_owned(),
-        problem: problem.into(),
     }
 }
 

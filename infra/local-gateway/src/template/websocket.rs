@@ -5,7 +5,7 @@
 use serde_norway::{Mapping, Value};
 use std::collections::HashMap;
 
-use super::load::{TemplateError, problem};
+use super::error::{TemplateError, problem};
 
 /// One route of the WebSocket API: a route key invoking a function.
 #[derive(Debug, Clone, PartialEq, Eq)]

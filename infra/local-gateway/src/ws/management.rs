@@ -10,8 +10,8 @@ use axum::{
 use serde_json::json;
 use std::sync::Arc;
 
+use super::api::{MAX_MESSAGE_BYTES, WsApi};
 use super::registry::Outbound;
-use super::server::{MAX_MESSAGE_BYTES, WsApi};
 
 pub(super) async fn handle(
     State(api): State<Arc<WsApi>>,

@@ -8,52 +8,15 @@ use axum::{
     routing::{any, get},
 };
 use serde_json::{Map, Value};
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{net::SocketAddr, sync::Arc};
 use tokio::sync::mpsc;
 
+use super::api::{MAX_MESSAGE_BYTES, WsApi, WsSettings};
 use super::event::{self, ConnectionInfo};
 use super::registry::{Handle, Registry};
 use super::{management, socket};
 use crate::invoke::Invoker;
 use crate::template::WsRoute;
-
-/// Largest WebSocket message API Gateway accepts; larger ones close the socket (1009).
-pub const MAX_MESSAGE_BYTES: usize = 128 * 1024;
-
-/// Limits of the local WebSocket API.
-#[derive(Debug, Clone)]
-pub struct WsSettings {
-    /// The stage name put in events (`domainName`/`stage` locate `@connections`).
-    pub stage: String,
-    /// A connection with no frame either way for this long is closed (API Gateway: 10 min).
-    pub idle_timeout: Duration,
-}
-
-impl Default for WsSettings {
-    fn default() -> Self {
-        Self {
-            stage: "local".to_owned(),
-            idle_timeout: Duration::from_secs(600),
-        }
-    }
-}
-
-pub(super) struct WsApi {
-    pub routes: Vec<WsRoute>,
-    pub invoker: Invoker,
-    pub registry: Registry,
-    pub settings: WsSettings,
-}
-
-impl WsApi {
-    /// The function of `route_key`, if the template routes it.
-    pub fn function(&self, route_key: &str) -> Option<&str> {
-        self.routes
-            .iter()
-            .find(|r| r.route_key == route_key)
-            .map(|r| r.function.as_str())
-    }
-}
 
 /// The axum application of the WebSocket API.
 pub fn router(routes: Vec<WsRoute>, invoker: Invoker, registry: Registry, settings: WsSettings) -> Router {

@@ -8,9 +8,9 @@ use serde_json::Value;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
+use super::api::{MAX_MESSAGE_BYTES, WsApi};
 use super::event::{self, ConnectionInfo};
 use super::registry::{Handle, Outbound};
-use super::server::{MAX_MESSAGE_BYTES, WsApi};
 
 /// Why a connection ended, as `$disconnect` reports it.
 struct Ending {

@@ -5,12 +5,12 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 use super::input::{existing_session, id_param};
-use crate::domain::SessionId;
+use crate::domain::{ExportId, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok};
-use crate::media::{ExportId, ExportRecord, Media, OUTPUT_CHANNELS, OUTPUT_RATE, Rendered, URL_TTL};
+use crate::media::{ExportRecord, Media, OUTPUT_CHANNELS, OUTPUT_RATE, Rendered, URL_TTL};
 use crate::media::{export_key, render_to_wav};
-use crate::store::SessionStore;
+use crate::sessions::SessionStore;
 
 /// Renders every ready audio upload of the session, from its start, into a 48 kHz
 /// stereo 16-bit WAV; stores it and records it.

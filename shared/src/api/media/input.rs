@@ -6,7 +6,8 @@ use serde_json::Value;
 use crate::domain::SessionId;
 use crate::error::ApiError;
 use crate::http::query;
-use crate::store::SessionStore;
+use crate::media::AudioFormat;
+use crate::sessions::SessionStore;
 
 /// The `?id=` of a GET, parsed by `parse`.
 pub fn id_param<T, E>(req: &Request, parse: impl Fn(&str) -> Result<T, E>) -> Result<T, ApiError> {
@@ -52,6 +53,15 @@ pub fn filename(raw: &str) -> Result<String, ApiError> {
         return Err(bad("must not contain control characters"));
     }
     Ok(name.to_owned())
+}
+
+/// A file whose bytes are another format than its declared type.
+pub fn mismatch(declared: AudioFormat, actual: AudioFormat) -> ApiError {
+    ApiError::UnsupportedMediaType(format!(
+        "the file was declared as {} but its bytes are {}",
+        declared.content_type(),
+        actual.content_type()
+    ))
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
-use super::input::{existing_session, filename, session_field};
-use super::upload::mismatch;
+use super::input::{existing_session, filename, mismatch, session_field};
+use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object};
-use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL, UploadId, UploadRecord};
+use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL, UploadRecord};
 use crate::media::{PENDING_TAG, UploadStatus, probe_file, sha256_file, upload_key};
-use crate::store::SessionStore;
+use crate::sessions::SessionStore;
 
 /// `{ filename, contentType, size, sessionId? }` → a pending upload and its PUT URL,
 /// signed for exactly that content type and length; the client sends the `headers`

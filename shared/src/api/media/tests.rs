@@ -2,9 +2,8 @@
 //! refused, and that a failed insert leaves no object behind.
 
 use super::upload::create;
+use crate::adapters::memory::{InMemoryExports, InMemoryObjects, InMemorySessionStore, InMemoryUploads};
 use crate::media::Media;
-use crate::media::{InMemoryExports, InMemoryObjects, InMemoryUploads};
-use crate::store::InMemorySessionStore;
 use lambda_http::Body;
 use lambda_http::Request;
 use std::sync::Arc;

@@ -5,14 +5,15 @@ use http::header;
 use lambda_http::Request;
 use serde_json::json;
 
-use super::input::{existing_session, filename, id_param};
+use super::input::{existing_session, filename, id_param, mismatch};
 use super::multipart::{FilePart, read_form};
 use super::pending;
+use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
-use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadId, UploadRecord, UploadStatus};
+use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadRecord, UploadStatus};
 use crate::media::{probe_bytes, sha256_bytes, upload_key};
-use crate::store::SessionStore;
+use crate::sessions::SessionStore;
 
 /// Stores a file sent as `multipart/form-data`, or with a JSON body hands out a
 /// presigned PUT URL for a file too large to pass through Lambda.
@@ -96,15 +97,6 @@ fn declared_format(file: &FilePart) -> Result<Option<AudioFormat>, ApiError> {
             AudioFormat::ACCEPTED
         ))
     })
-}
-
-/// A file whose bytes are another format than its declared type.
-pub(super) fn mismatch(declared: AudioFormat, actual: AudioFormat) -> ApiError {
-    ApiError::UnsupportedMediaType(format!(
-        "the file was declared as {} but its bytes are {}",
-        declared.content_type(),
-        actual.content_type()
-    ))
 }
 
 /// `?id=`: a fresh presigned URL and the stored metadata. A pending upload is checked

@@ -1,7 +1,6 @@
-//! The `/v1` FastAPI parity routes.
+//! The `/v1` parity routes: the seed's FastAPI service, mirrored path for path, body for
+//! body, with FastAPI's 422 validation shape, so its clients work unchanged.
 
-mod error;
 mod sessions;
 
-pub use error::{Detail, ParityError};
 pub use sessions::{create, list};

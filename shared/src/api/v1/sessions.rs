@@ -4,11 +4,11 @@
 use lambda_http::Request;
 use serde_json::{Value, json};
 
-use super::error::{Detail, ParityError};
 use crate::api::sessions::SessionsPage;
 use crate::domain::{PageRequest, SessionName};
+use crate::error::{Detail, ParityError};
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
-use crate::store::SessionStore;
+use crate::sessions::SessionStore;
 
 /// Lists sessions newest first, paged like `/api/sessions`.
 pub async fn list(store: &dyn SessionStore, req: &Request) -> Result<Response, ParityError> {
@@ -45,7 +45,7 @@ fn missing_name(no_body: bool) -> ParityError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::InMemorySessionStore;
+    use crate::adapters::memory::InMemorySessionStore;
     use lambda_http::Body;
 
     fn post(body: &str) -> Request {

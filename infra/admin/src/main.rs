@@ -1,0 +1,55 @@
+//! `studio-admin`: the studio's admin tasks from the command line.
+//!
+//! ```text
+//! studio-admin migrate         create the database DATABASE_URL names when missing, apply migrations/
+//! studio-admin create-tables   create PRESENCE_TABLE and CONNECTIONS_TABLE in the DynamoDB the
+//!                              environment points at (DynamoDB Local in dev); existing ones are kept
+//! ```
+
+use std::process::ExitCode;
+use studio::settings;
+use studio_admin::{migrate, tables};
+
+async fn run(task: &str) -> Result<String, String> {
+    match task {
+        "migrate" => {
+            let config = settings::database().await.map_err(|e| e.to_string())?;
+            let applied = migrate::prepare(&config).await.map_err(|e| e.to_string())?;
+            Ok(format!(
+                "database {} migrated ({applied} applied)",
+                config.dbname()
+            ))
+        }
+        "create-tables" => {
+            let rooms = settings::realtime().map_err(|e| e.to_string())?;
+            let client = aws_sdk_dynamodb::Client::new(&settings::aws().await);
+            tables::create_all(&client, &rooms.presence_table, &rooms.connections_table)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "tables {} and {} ready",
+                rooms.presence_table, rooms.connections_table
+            ))
+        }
+        other => Err(format!("unknown task {other:?}: use migrate or create-tables")),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let tasks: Vec<String> = std::env::args().skip(1).collect();
+    if tasks.is_empty() {
+        eprintln!("usage: studio-admin migrate | create-tables ...");
+        return ExitCode::FAILURE;
+    }
+    for task in &tasks {
+        match run(task).await {
+            Ok(done) => println!("studio-admin: {done}"),
+            Err(message) => {
+                eprintln!("studio-admin {task}: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,82 @@
+//! The clients the in-process functions share: one Postgres pool, one bucket, one set of
+//! realtime tables. Each is optional so a test can start a gateway with only the
+//! stores it exercises; a function whose store is missing answers 500 saying so.
+
+use std::sync::Arc;
+
+use studio::adapters::aws;
+use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::error::ApiError;
+use studio::media::Media;
+use studio::pages::PageUrls;
+use studio::realtime::Realtime;
+use studio::sessions::SessionStore;
+use studio::settings::{self, ConfigError};
+
+/// The stores of every hosted function.
+#[derive(Clone, Default)]
+pub struct Clients {
+    pub sessions: Option<Arc<dyn SessionStore>>,
+    pub media: Option<Media>,
+    pub realtime: Option<Realtime>,
+    pub pages: PageUrls,
+}
+
+impl Clients {
+    /// Every store, from the same settings the deployed functions read.
+    pub async fn from_settings() -> Result<Self, ConfigError> {
+        let (bucket, rooms, pages) = (settings::media()?, settings::realtime()?, settings::pages()?);
+        let sdk = settings::aws().await;
+        let db = Db::connect(&settings::database().await?).await;
+        Ok(Self::default()
+            .with_db(db.clone())
+            .with_media(aws::media(&sdk, &db, &bucket))
+            .with_realtime(aws::realtime(&sdk, rooms))
+            .with_pages(pages))
+    }
+
+    /// Sessions on `db`.
+    pub fn with_db(self, db: Db) -> Self {
+        self.with_sessions(Arc::new(PgSessionStore::new(db)))
+    }
+
+    /// Sessions in `store`.
+    pub fn with_sessions(mut self, store: Arc<dyn SessionStore>) -> Self {
+        self.sessions = Some(store);
+        self
+    }
+
+    /// Uploads and exports in `media`.
+    pub fn with_media(mut self, media: Media) -> Self {
+        self.media = Some(media);
+        self
+    }
+
+    /// Rooms in `realtime`.
+    pub fn with_realtime(mut self, realtime: Realtime) -> Self {
+        self.realtime = Some(realtime);
+        self
+    }
+
+    /// The pages' API and WebSocket URLs.
+    pub fn with_pages(mut self, pages: PageUrls) -> Self {
+        self.pages = pages;
+        self
+    }
+
+    pub(crate) fn sessions(&self) -> Result<&dyn SessionStore, ApiError> {
+        self.sessions.as_deref().ok_or_else(|| missing("a session store"))
+    }
+
+    pub(crate) fn media(&self) -> Result<&Media, ApiError> {
+        self.media.as_ref().ok_or_else(|| missing("media stores"))
+    }
+
+    pub(crate) fn realtime(&self) -> Result<&Realtime, ApiError> {
+        self.realtime.as_ref().ok_or_else(|| missing("realtime stores"))
+    }
+}
+
+fn missing(what: &str) -> ApiError {
+    ApiError::Internal(format!("the local gateway was started without {what}"))
+}

@@ -1,0 +1,153 @@
+//! Every function of the suite hosted in this process: the same handlers the binaries
+//! serve, wired to one set of [`Clients`]. A deployed function wires its own clients
+//! in its `main`; this table exists only for the local gateway and the tests.
+
+use futures::future::BoxFuture;
+use lambda_http::Request;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use studio::api::ws::{WsRequest, WsResponse};
+use studio::error::{ApiError, IntoResponse, IntoWsResponse};
+use studio::http::Response;
+use studio::runtime::Function;
+use studio::telemetry::{Service, Telemetry};
+use studio::{api, pages};
+
+use super::Clients;
+
+type HttpFn = Box<dyn Fn(Request) -> BoxFuture<'static, Response> + Send + Sync>;
+type WsFn = Box<dyn Fn(WsRequest) -> BoxFuture<'static, WsResponse> + Send + Sync>;
+
+/// A hosted function.
+pub enum Hosted {
+    Http(HttpFn),
+    Ws(WsFn),
+}
+
+/// `|c, req| body`: a handler over the shared clients `c`, returning `Result<_, ApiError>`.
+macro_rules! with {
+    ($clients:expr, |$c:ident, $req:ident| $body:expr) => {{
+        let clients = $clients.clone();
+        move |$req| {
+            let $c = clients.clone();
+            async move { $body }
+        }
+    }};
+}
+
+/// The suite's functions by name, as `template.yaml` names them.
+pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'static str, Hosted> {
+    use Service::*;
+    let f = |name, service| Function::with_telemetry(name, service, telemetry.clone());
+    let c = &clients;
+    let table = [
+        http(
+            f("sessions-get", StudioWebApi),
+            with!(c, |c, req| api::sessions::get(c.sessions()?, &req).await),
+        ),
+        http(
+            f("sessions-create", StudioWebApi),
+            with!(c, |c, req| api::sessions::create(c.sessions()?, &req).await),
+        ),
+        http(f("healthz", StudioApi), |_| async { api::health::healthz() }),
+        http(
+            f("v1-sessions-list", StudioApi),
+            with!(c, |c, req| api::v1::list(c.sessions()?, &req).await),
+        ),
+        http(
+            f("v1-sessions-create", StudioApi),
+            with!(c, |c, req| api::v1::create(c.sessions()?, &req).await),
+        ),
+        http(
+            f("pages", StudioWeb),
+            with!(c, |c, req| Ok::<_, ApiError>(
+                pages::page(c.sessions()?, &c.pages, &req).await
+            )),
+        ),
+        http(
+            f("presence-get", StudioWebApiPresence),
+            with!(c, |c, req| api::presence::get(c.realtime()?, &req).await),
+        ),
+        http(
+            f("presence-put", StudioWebApiPresence),
+            with!(c, |c, req| api::presence::put(c.realtime()?, &req).await),
+        ),
+        http(
+            f("presence-delete", StudioWebApiPresence),
+            with!(c, |c, req| api::presence::delete(c.realtime()?, &req).await),
+        ),
+        http(
+            f("upload-create", StudioWebApi),
+            with!(c, |c, req| api::media::upload::create(
+                c.sessions()?,
+                c.media()?,
+                &req
+            )
+            .await),
+        ),
+        http(
+            f("upload-get", StudioWebApi),
+            with!(c, |c, req| api::media::upload::get(
+                c.sessions()?,
+                c.media()?,
+                &req
+            )
+            .await),
+        ),
+        http(
+            f("export-create", StudioWebApi),
+            with!(c, |c, req| api::media::export::create(
+                c.sessions()?,
+                c.media()?,
+                &req
+            )
+            .await),
+        ),
+        http(
+            f("export-get", StudioWebApi),
+            with!(c, |c, req| api::media::export::get(c.media()?, &req).await),
+        ),
+        ws(
+            f("ws-connect", RealtimeGateway),
+            with!(c, |c, event| api::ws::connect(c.realtime()?, &event).await),
+        ),
+        ws(
+            f("ws-disconnect", RealtimeGateway),
+            with!(c, |c, event| api::ws::disconnect(c.realtime()?, &event).await),
+        ),
+        ws(
+            f("ws-message", RealtimeGateway),
+            with!(c, |c, event| api::ws::message(c.realtime()?, &event).await),
+        ),
+    ];
+    table.into_iter().collect()
+}
+
+fn http<F, Fut, R>(function: Function, handler: F) -> (&'static str, Hosted)
+where
+    F: Fn(Request) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = R> + Send + 'static,
+    R: IntoResponse,
+{
+    let (name, handler) = (function.name(), Arc::new(handler));
+    let call: HttpFn = Box::new(move |req| {
+        let (function, handler) = (function.clone(), handler.clone());
+        Box::pin(async move { function.invoke_http(req, &*handler).await })
+    });
+    (name, Hosted::Http(call))
+}
+
+fn ws<F, Fut, R>(function: Function, handler: F) -> (&'static str, Hosted)
+where
+    F: Fn(WsRequest) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = R> + Send + 'static,
+    R: IntoWsResponse,
+{
+    let (name, handler) = (function.name(), Arc::new(handler));
+    let call: WsFn = Box::new(move |event| {
+        let (function, handler) = (function.clone(), handler.clone());
+        Box::pin(async move { function.invoke_ws(event, &*handler).await })
+    });
+    (name, Hosted::Ws(call))
+}

@@ -1,0 +1,86 @@
+//! Sending a frame to one connection through API Gateway's `@connections` API.
+
+use async_trait::async_trait;
+use aws_sdk_apigatewaymanagement::{Client, error::SdkError, primitives::Blob};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::realtime::{ConnectionSender, SendError};
+
+/// The `aws-sdk-apigatewaymanagement` client: one per endpoint, or one fixed endpoint
+/// for every post (the local gateway's `@connections`).
+pub struct ManagementApi {
+    sdk: aws_config::SdkConfig,
+    fixed: Option<Client>,
+    default_endpoint: Option<String>,
+    clients: Mutex<HashMap<String, Client>>,
+}
+
+impl ManagementApi {
+    /// Posts to the caller's endpoint (a WebSocket event's), or to `default_endpoint`
+    /// for callers that know none (the HTTP presence routes), with one client per
+    /// endpoint, built once and reused.
+    pub fn new(sdk: aws_config::SdkConfig, default_endpoint: Option<String>) -> Self {
+        Self {
+            sdk,
+            fixed: None,
+            default_endpoint,
+            clients: Mutex::default(),
+        }
+    }
+
+    /// Every post goes to `endpoint` (tests and the local gateway's own URL).
+    pub fn at(sdk: &aws_config::SdkConfig, endpoint: &str) -> Self {
+        let config = aws_sdk_apigatewaymanagement::config::Builder::from(sdk)
+            .endpoint_url(endpoint)
+            .build();
+        Self {
+            sdk: sdk.clone(),
+            fixed: Some(Client::from_conf(config)),
+            default_endpoint: None,
+            clients: Mutex::default(),
+        }
+    }
+
+    fn client(&self, endpoint: Option<&str>) -> Result<Client, SendError> {
+        if let Some(client) = &self.fixed {
+            return Ok(client.clone());
+        }
+        let endpoint = endpoint
+            .or(self.default_endpoint.as_deref())
+            .ok_or_else(|| SendError::Failed("no WebSocket management endpoint is configured".into()))?;
+        let mut clients = self.clients.lock().unwrap();
+        let client = clients.entry(endpoint.to_owned()).or_insert_with(|| {
+            let config = aws_sdk_apigatewaymanagement::config::Builder::from(&self.sdk)
+                .endpoint_url(endpoint)
+                .build();
+            Client::from_conf(config)
+        });
+        Ok(client.clone())
+    }
+}
+
+#[async_trait]
+impl ConnectionSender for ManagementApi {
+    async fn send(&self, endpoint: Option<&str>, connection_id: &str, data: &str) -> Result<(), SendError> {
+        let client = self.client(endpoint)?;
+        let result = client
+            .post_to_connection()
+            .connection_id(connection_id)
+            .data(Blob::new(data.as_bytes()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(SdkError::ServiceError(e))
+                if e.err().is_gone_exception() || e.raw().status().as_u16() == 410 =>
+            {
+                Err(SendError::Gone)
+            }
+            Err(e) => Err(SendError::Failed(format!(
+                "{}",
+                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e)
+            ))),
+        }
+    }
+}

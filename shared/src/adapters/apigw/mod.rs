@@ -1,0 +1,5 @@
+//! API Gateway's `@connections` management API: how a frame reaches one WebSocket.
+
+mod management;
+
+pub use management::ManagementApi;

@@ -1,0 +1,42 @@
+//! The stores of the deployed studio wired from their clients, for the functions that
+//! share them: media records in Postgres with bytes in S3, and rooms in DynamoDB with
+//! posts through `@connections`.
+
+use std::sync::Arc;
+
+use super::apigw::ManagementApi;
+use super::dynamo::{DynamoConnectionStore, DynamoPresenceStore};
+use super::postgres::{Db, PgExportStore, PgUploadStore};
+use super::s3::S3Objects;
+use crate::media::Media;
+use crate::realtime::Realtime;
+use crate::settings::{MediaSettings, RealtimeSettings};
+
+/// Upload and export records on `db`, their bytes in the settings' bucket.
+pub fn media(sdk: &aws_config::SdkConfig, db: &Db, settings: &MediaSettings) -> Media {
+    Media {
+        objects: Arc::new(S3Objects::from_sdk(
+            sdk,
+            &settings.bucket,
+            settings.force_path_style,
+        )),
+        uploads: Arc::new(PgUploadStore::new(db.clone())),
+        exports: Arc::new(PgExportStore::new(db.clone())),
+    }
+}
+
+/// Presence and connections in the settings' DynamoDB tables; posts to the event's
+/// `@connections` endpoint (or the one the settings fix for every post).
+pub fn realtime(sdk: &aws_config::SdkConfig, settings: RealtimeSettings) -> Realtime {
+    let dynamo = aws_sdk_dynamodb::Client::new(sdk);
+    let sender = match &settings.management_override {
+        Some(endpoint) => ManagementApi::at(sdk, endpoint),
+        None => ManagementApi::new(sdk.clone(), settings.management_url),
+    };
+    Realtime {
+        presence: Arc::new(DynamoPresenceStore::new(dynamo.clone(), settings.presence_table)),
+        connections: Arc::new(DynamoConnectionStore::new(dynamo, settings.connections_table)),
+        sender: Arc::new(sender),
+        concurrency: settings.fanout_concurrency,
+    }
+}

@@ -1,0 +1,54 @@
+//! Sessions in a vector, for unit tests of handlers.
+
+use async_trait::async_trait;
+use chrono::Utc;
+use std::sync::Mutex;
+
+use crate::domain::{Cursor, Page, PageRequest, Session, SessionId, SessionName};
+use crate::sessions::SessionStore;
+use crate::store::StoreError;
+
+/// Sessions held in a vector; for unit tests of handlers.
+#[derive(Default)]
+pub struct InMemorySessionStore {
+    sessions: Mutex<Vec<Session>>,
+}
+
+#[async_trait]
+impl SessionStore for InMemorySessionStore {
+    async fn create(&self, name: SessionName) -> Result<Session, StoreError> {
+        let session = Session {
+            id: SessionId::new(),
+            name,
+            created_at: Utc::now(),
+        };
+        self.sessions.lock().unwrap().push(session.clone());
+        Ok(session)
+    }
+
+    async fn get(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
+        let sessions = self.sessions.lock().unwrap();
+        Ok(sessions.iter().find(|s| s.id == id).cloned())
+    }
+
+    async fn list(&self, page: PageRequest) -> Result<Page<Session>, StoreError> {
+        let key = |s: &Session| (s.created_at, s.id.as_uuid());
+        let mut sessions = self.sessions.lock().unwrap().clone();
+        sessions.sort_by_key(|s| std::cmp::Reverse(key(s)));
+        let limit = page.limit.get() as usize;
+        let mut items: Vec<Session> = sessions
+            .into_iter()
+            .filter(|s| page.after.is_none_or(|c| key(s) < (c.created_at, c.id)))
+            .take(limit + 1)
+            .collect();
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let last = items.last().expect("a full page has a last row");
+            Cursor {
+                created_at: last.created_at,
+                id: last.id.as_uuid(),
+            }
+        });
+        Ok(Page { items, next })
+    }
+}

@@ -1,0 +1,9 @@
+//! Adapters of the ports, one folder per technology: Postgres, DynamoDB, S3, API
+//! Gateway's `@connections`, and memory for unit tests.
+
+pub mod apigw;
+pub mod aws;
+pub mod dynamo;
+pub mod memory;
+pub mod postgres;
+pub mod s3;

@@ -1,0 +1,20 @@
+//! Postgres adapters: the pool, TLS, the secret a deployed function reads its connection
+//! from, and the session, upload and export stores.
+
+mod config;
+mod error;
+mod exports;
+mod pool;
+mod secret;
+mod sessions;
+mod tls;
+mod uploads;
+
+pub use config::DatabaseConfig;
+pub use error::db_error;
+pub use exports::PgExportStore;
+pub use pool::{Db, Params};
+pub use secret::{SecretError, config_from_secret, load_secret};
+pub use sessions::PgSessionStore;
+pub use tls::{CaBundleError, connector as tls_connector};
+pub use uploads::PgUploadStore;

@@ -1,0 +1,83 @@
+//! The session store on Postgres, through a small connection pool that replaces
+//! connections the server has dropped.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use super::{Db, db_error};
+use crate::domain::{Cursor, Page, PageRequest, Session, SessionId, SessionName};
+use crate::sessions::SessionStore;
+use crate::store::StoreError;
+
+/// Sessions in the `sessions` table.
+#[derive(Clone)]
+pub struct PgSessionStore {
+    db: Db,
+}
+
+impl PgSessionStore {
+    /// A store over an existing pool.
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+const INSERT: &str = "INSERT INTO sessions (id, name) VALUES ($1, $2) RETURNING id, name, created_at";
+const SELECT_ONE: &str = "SELECT id, name, created_at FROM sessions WHERE id = $1";
+const SELECT_FIRST_PAGE: &str =
+    "SELECT id, name, created_at FROM sessions ORDER BY created_at DESC, id DESC LIMIT $1";
+const SELECT_NEXT_PAGE: &str = "SELECT id, name, created_at FROM sessions \
+     WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
+
+#[async_trait]
+impl SessionStore for PgSessionStore {
+    async fn create(&self, name: SessionName) -> Result<Session, StoreError> {
+        let id = SessionId::new().as_uuid();
+        let row = self.db.write_one(INSERT, &[&id, &name.as_str()]).await?;
+        to_session(&row)
+    }
+
+    async fn get(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
+        let row = self.db.read_opt(SELECT_ONE, &[&id.as_uuid()]).await?;
+        row.as_ref().map(to_session).transpose()
+    }
+
+    async fn list(&self, page: PageRequest) -> Result<Page<Session>, StoreError> {
+        let limit = page.limit.get() as usize;
+        let fetch = (limit + 1) as i64;
+        let rows = match page.after {
+            None => self.db.read(SELECT_FIRST_PAGE, &[&fetch]).await?,
+            Some(c) => {
+                self.db
+                    .read(SELECT_NEXT_PAGE, &[&c.created_at, &c.id, &fetch])
+                    .await?
+            }
+        };
+        let mut items = rows.iter().map(to_session).collect::<Result<Vec<_>, _>>()?;
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let last = &items[limit - 1];
+            Cursor {
+                created_at: last.created_at,
+                id: last.id.as_uuid(),
+            }
+        });
+        Ok(Page { items, next })
+    }
+}
+
+fn to_session(row: &Row) -> Result<Session, StoreError> {
+    let id: Uuid = row.try_get("id").map_err(db_error)?;
+    let name: String = row.try_get("name").map_err(db_error)?;
+    let created_at: DateTime<Utc> = row.try_get("created_at").map_err(db_error)?;
+    // A row that fails the domain's own checks was written around the API: say so.
+    let name = SessionName::parse(&name)
+        .map_err(|e| StoreError::internal("postgres", format!("stored session name: {e}")))?;
+    Ok(Session {
+        id: id.into(),
+        name,
+        created_at,
+    })
+}

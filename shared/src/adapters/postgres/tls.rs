@@ -1,0 +1,104 @@
+//! TLS for Postgres connections, with libpq's meaning of `sslmode`: `prefer` (the
+//! default) and `require` encrypt when the server offers it; certificates are verified
+//! against `DATABASE_CA_FILE` when that bundle is given (the RDS CA bundle, say), and
+//! otherwise, as libpq's `require` does, the channel is encrypted without verifying
+//! who answered. RDS refuses unencrypted connections by default (`rds.force_ssl`).
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime, pem::PemObject};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use std::sync::Arc;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+/// A CA bundle that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {detail}")]
+pub struct CaBundleError {
+    path: String,
+    detail: String,
+}
+
+/// The connector for every Postgres connection of a container; with `ca_file`, server
+/// certificates are verified against that PEM bundle.
+pub fn connector(ca_file: Option<&str>) -> Result<MakeRustlsConnect, CaBundleError> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let builder = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("the aws-lc-rs provider supports the default TLS versions");
+    let config = match ca_file {
+        Some(path) => builder.with_root_certificates(roots(path)?).with_no_client_auth(),
+        None => builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(EncryptOnly(provider)))
+            .with_no_client_auth(),
+    };
+    Ok(MakeRustlsConnect::new(config))
+}
+
+fn roots(path: &str) -> Result<RootCertStore, CaBundleError> {
+    let invalid = |detail: String| CaBundleError {
+        path: path.to_owned(),
+        detail,
+    };
+    let mut store = RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(path).map_err(|e| invalid(e.to_string()))? {
+        let cert = cert.map_err(|e| invalid(e.to_string()))?;
+        store.add(cert).map_err(|e| invalid(e.to_string()))?;
+    }
+    if store.is_empty() {
+        return Err(invalid("holds no certificate".into()));
+    }
+    Ok(store)
+}
+
+/// libpq's `sslmode=require`: any certificate is accepted, the handshake's signatures
+/// are still checked, so the channel is encrypted end to end with whoever answered.
+#[derive(Debug)]
+struct EncryptOnly(Arc<rustls::crypto::CryptoProvider>);
+
+impl ServerCertVerifier for EncryptOnly {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connector_builds_without_a_bundle_and_a_missing_bundle_is_named() {
+        assert!(connector(None).is_ok());
+        let err = connector(Some("/nonexistent/ca.pem")).err().unwrap();
+        assert!(err.to_string().contains("/nonexistent/ca.pem"), "{err}");
+    }
+}

@@ -1,0 +1,172 @@
+//! Upload records in Postgres (`uploads`, migration V2).
+
+use async_trait::async_trait;
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use super::{Db, db_error};
+use crate::domain::{SessionId, UploadId};
+use crate::media::{AudioFormat, AudioInfo, NewUpload, UploadRecord, UploadStatus, UploadStore};
+use crate::store::StoreError;
+
+/// Uploads in the `uploads` table.
+#[derive(Clone)]
+pub struct PgUploadStore {
+    db: Db,
+}
+
+impl PgUploadStore {
+    /// A store over an existing pool.
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+const UPLOAD_COLUMNS: &str = "id, session_id, object_key, filename, content_type, size_bytes, status, \
+     checksum, audio_format, sample_rate, channels, duration_seconds, created_at";
+
+fn sql(template: &str) -> String {
+    template.replace("{cols}", UPLOAD_COLUMNS)
+}
+
+#[async_trait]
+impl UploadStore for PgUploadStore {
+    async fn insert(&self, u: NewUpload) -> Result<UploadRecord, StoreError> {
+        let statement = sql(
+            "INSERT INTO uploads (id, session_id, object_key, filename, content_type, \
+             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {cols}",
+        );
+        let session = u.session_id.map(|s| s.as_uuid());
+        let (format, rate, channels, duration) = audio_columns(u.audio.as_ref());
+        let size = u.size as i64;
+        let row = self
+            .db
+            .write_one(
+                &statement,
+                &[
+                    &u.id.as_uuid(),
+                    &session,
+                    &u.object_key,
+                    &u.filename,
+                    &u.content_type,
+                    &size,
+                    &u.status.as_str(),
+                    &u.checksum,
+                    &format,
+                    &rate,
+                    &channels,
+                    &duration,
+                ],
+            )
+            .await?;
+        to_upload(&row)
+    }
+
+    async fn get(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError> {
+        let statement = sql("SELECT {cols} FROM uploads WHERE id = $1");
+        let row = self.db.read_opt(&statement, &[&id.as_uuid()]).await?;
+        row.as_ref().map(to_upload).transpose()
+    }
+
+    async fn mark_ready(
+        &self,
+        id: UploadId,
+        checksum: &str,
+        audio: AudioInfo,
+    ) -> Result<UploadRecord, StoreError> {
+        let statement = sql(
+            "UPDATE uploads SET status = 'ready', checksum = $2, audio_format = $3, \
+             sample_rate = $4, channels = $5, duration_seconds = $6 WHERE id = $1 RETURNING {cols}",
+        );
+        let (format, rate, channels, duration) = audio_columns(Some(&audio));
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 6] =
+            [&id.as_uuid(), &checksum, &format, &rate, &channels, &duration];
+        to_upload(&self.db.write_one(&statement, &params).await?)
+    }
+
+    async fn delete(&self, id: UploadId) -> Result<(), StoreError> {
+        self.db
+            .execute("DELETE FROM uploads WHERE id = $1", &[&id.as_uuid()])
+            .await?;
+        Ok(())
+    }
+
+    async fn session_audio(&self, session: SessionId) -> Result<Vec<UploadRecord>, StoreError> {
+        let statement = sql(
+            "SELECT {cols} FROM uploads WHERE session_id = $1 AND status = 'ready' \
+             AND audio_format IS NOT NULL ORDER BY created_at, id",
+        );
+        let rows = self.db.read(&statement, &[&session.as_uuid()]).await?;
+        rows.iter().map(to_upload).collect()
+    }
+}
+
+type AudioColumns = (Option<String>, Option<i32>, Option<i16>, Option<f64>);
+
+fn audio_columns(audio: Option<&AudioInfo>) -> AudioColumns {
+    match audio {
+        None => (None, None, None, None),
+        Some(a) => (
+            Some(format_name(a.format).to_owned()),
+            Some(a.sample_rate as i32),
+            Some(a.channels as i16),
+            a.duration_seconds,
+        ),
+    }
+}
+
+fn format_name(format: AudioFormat) -> &'static str {
+    match format {
+        AudioFormat::Wav => "wav",
+        AudioFormat::Flac => "flac",
+        AudioFormat::Ogg => "ogg",
+    }
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::internal("postgres", format!("stored upload has an invalid {what}"))
+}
+
+fn to_upload(row: &Row) -> Result<UploadRecord, StoreError> {
+    let get = |e| db_error(e);
+    let status = match row.try_get::<_, &str>("status").map_err(get)? {
+        "pending" => UploadStatus::Pending,
+        "ready" => UploadStatus::Ready,
+        _ => return Err(corrupt("status")),
+    };
+    let format: Option<&str> = row.try_get("audio_format").map_err(get)?;
+    let audio = match format {
+        None => None,
+        Some(name) => Some(AudioInfo {
+            format: match name {
+                "wav" => AudioFormat::Wav,
+                "flac" => AudioFormat::Flac,
+                "ogg" => AudioFormat::Ogg,
+                _ => return Err(corrupt("audio format")),
+            },
+            sample_rate: row
+                .try_get::<_, Option<i32>>("sample_rate")
+                .map_err(get)?
+                .unwrap_or(0) as u32,
+            channels: row
+                .try_get::<_, Option<i16>>("channels")
+                .map_err(get)?
+                .unwrap_or(0) as u16,
+            duration_seconds: row.try_get("duration_seconds").map_err(get)?,
+        }),
+    };
+    let session: Option<Uuid> = row.try_get("session_id").map_err(get)?;
+    Ok(UploadRecord {
+        id: row.try_get::<_, Uuid>("id").map_err(get)?.into(),
+        session_id: session.map(SessionId::from),
+        object_key: row.try_get("object_key").map_err(get)?,
+        filename: row.try_get("filename").map_err(get)?,
+        content_type: row.try_get("content_type").map_err(get)?,
+        size: row.try_get::<_, i64>("size_bytes").map_err(get)? as u64,
+        status,
+        checksum: row.try_get("checksum").map_err(get)?,
+        audio,
+        created_at: row.try_get("created_at").map_err(get)?,
+    })
+}

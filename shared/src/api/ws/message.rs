@@ -1,0 +1,91 @@
+//! `$default`: what a member's frames do — relay a message to the rest of the room,
+//! refresh presence, change status, answer a roster — and the `error` envelope for
+//! frames that are refused instead of relayed.
+
+use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
+use crate::domain::{PresenceStatus, Ttl};
+use crate::error::ApiError;
+use crate::realtime::{ClientFrame, Connection, FrameError, PresenceWrite, Realtime, envelope, now};
+
+/// Handles one frame of a connection.
+pub async fn message(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiError> {
+    let id = connection_id(req)?;
+    let endpoint = management_endpoint(req);
+    let endpoint = endpoint.as_deref();
+    let now = now();
+    let Some(connection) = rt.connections.get(id, now).await? else {
+        let reply = envelope::error(
+            "unknown_connection",
+            "this connection is not in a room; reconnect",
+        );
+        let _ = rt.send(endpoint, id, &reply).await;
+        return Ok(ok());
+    };
+    let body = req.body.as_deref().unwrap_or_default();
+    let frame = match ClientFrame::parse(body) {
+        Ok(frame) => frame,
+        Err(e) => return refuse(rt, endpoint, id, e).await,
+    };
+    let room = &connection.room_id;
+    match frame {
+        ClientFrame::Message(payload) => {
+            let name = connection.display_name.as_str();
+            let env = envelope::message(room, &connection.member_id, name, payload, now);
+            rt.broadcast(endpoint, room, &env, Some(id)).await?;
+        }
+        ClientFrame::Heartbeat(ttl) => {
+            presence_write(rt, endpoint, &connection, None, ttl, now).await?;
+        }
+        ClientFrame::Status(status) => {
+            presence_write(rt, endpoint, &connection, Some(&status), Ttl::default(), now).await?;
+        }
+        ClientFrame::Roster => {
+            let members = rt.presence.members(room, now).await?;
+            let _ = rt.send(endpoint, id, &envelope::roster(room, &members)).await;
+        }
+    }
+    Ok(ok())
+}
+
+async fn refuse(
+    rt: &Realtime,
+    endpoint: Option<&str>,
+    id: &str,
+    e: FrameError,
+) -> Result<WsResponse, ApiError> {
+    let e = ApiError::from(e);
+    let _ = rt
+        .send(endpoint, id, &envelope::error(e.code(), &e.to_string()))
+        .await;
+    Ok(ok())
+}
+
+/// Refreshes the sender's presence; the room hears of it when it joined again (its
+/// presence had expired) or when its status changed.
+async fn presence_write(
+    rt: &Realtime,
+    endpoint: Option<&str>,
+    c: &Connection,
+    status: Option<&PresenceStatus>,
+    ttl: Ttl,
+    now: i64,
+) -> Result<(), ApiError> {
+    let (room, member, display_name) = (&c.room_id, &c.member_id, &c.display_name);
+    let write = PresenceWrite {
+        room,
+        member,
+        display_name,
+        status,
+        ttl,
+        now,
+    };
+    let (presence, was_live) = rt.presence.upsert(write).await?;
+    let kind = match (was_live, status) {
+        (false, _) => "presence.join",
+        (true, Some(_)) => "presence.update",
+        (true, None) => return Ok(()),
+    };
+    rt.broadcast(endpoint, room, &envelope::presence(kind, room, &presence), None)
+        .await?;
+    Ok(())
+}

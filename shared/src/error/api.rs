@@ -1,0 +1,93 @@
+//! The one error type of the `/api` and WebSocket boundaries, and how it looks on the wire:
+//! `{ "error": { "code": "...", "message": "..." } }` with a status that says whose fault it is.
+//! Which domain error becomes which code is decided in [`super::codes`], once.
+
+use http::StatusCode;
+use serde_json::json;
+
+use crate::http::{Response, json_response};
+
+/// Everything a handler can answer besides success.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The client sent something the studio will not accept.
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    /// The named thing does not exist.
+    #[error("{what} {id} was not found")]
+    NotFound { what: &'static str, id: String },
+    /// The body is larger than this route accepts.
+    #[error("request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    /// The body is not in a format this route reads.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// A dependency is down; the client may retry.
+    #[error("{0} is unavailable, try again shortly")]
+    Unavailable(&'static str),
+    /// A bug or an unexpected answer from a dependency.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 400 with a machine-readable code.
+    pub fn bad_request(code: &'static str, message: impl ToString) -> Self {
+        Self::BadRequest {
+            code,
+            message: message.to_string(),
+        }
+    }
+
+    /// A 404 naming what was looked for.
+    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+        Self::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    /// The HTTP status of this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The machine-readable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadRequest { code, .. } => code,
+            Self::NotFound { .. } => "not_found",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::UnsupportedMediaType(_) => "unsupported_media_type",
+            Self::Unavailable(_) => "unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The error envelope as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        json!({ "error": { "code": self.code(), "message": self.to_string() } })
+    }
+
+    /// Logs a server-side failure with its detail, which stays out of responses.
+    pub fn log(&self) {
+        match self {
+            Self::Internal(detail) => tracing::error!(%detail, "request failed"),
+            Self::Unavailable(dependency) => tracing::warn!(%dependency, "dependency unavailable"),
+            _ => {}
+        }
+    }
+
+    /// The error as an HTTP response (logged first when it is the studio's failure).
+    pub fn into_response(self) -> Response {
+        self.log();
+        json_response(self.status(), &self.to_json())
+    }
+}

@@ -1,0 +1,143 @@
+//! Every domain error's code and status on the `/api` and WebSocket surfaces, decided
+//! here once: one domain error has one code whether it arrives over HTTP, in a
+//! WebSocket handshake or in a frame.
+
+use crate::domain::{IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError};
+use crate::error::ApiError;
+use crate::http::BodyError;
+use crate::realtime::FrameError;
+use crate::store::StoreError;
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable { dependency, detail } => {
+                tracing::warn!(%dependency, %detail, "store unavailable");
+                Self::Unavailable(dependency)
+            }
+            StoreError::Internal { .. } => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<BodyError> for ApiError {
+    fn from(e: BodyError) -> Self {
+        match e {
+            BodyError::TooLarge { limit } => Self::PayloadTooLarge { limit },
+            BodyError::UnsupportedMediaType(_) => Self::UnsupportedMediaType(e.to_string()),
+            BodyError::Malformed(_) => Self::bad_request("malformed_json", e),
+            BodyError::NotAnObject => Self::bad_request("invalid_body", e),
+        }
+    }
+}
+
+impl From<SessionNameError> for ApiError {
+    fn from(e: SessionNameError) -> Self {
+        Self::bad_request("invalid_name", e)
+    }
+}
+
+impl From<InvalidSessionId> for ApiError {
+    fn from(e: InvalidSessionId) -> Self {
+        Self::bad_request("invalid_id", e)
+    }
+}
+
+impl From<InvalidMediaId> for ApiError {
+    fn from(e: InvalidMediaId) -> Self {
+        Self::bad_request("invalid_id", e)
+    }
+}
+
+impl From<IdError> for ApiError {
+    fn from(e: IdError) -> Self {
+        Self::bad_request("invalid_id", e)
+    }
+}
+
+impl From<PresenceError> for ApiError {
+    fn from(e: PresenceError) -> Self {
+        let code = match &e {
+            PresenceError::Id(id) => return id.clone().into(),
+            PresenceError::InvalidDisplayName => "invalid_display_name",
+            PresenceError::InvalidStatus => "invalid_status",
+            PresenceError::InvalidTtl => "invalid_ttl",
+        };
+        Self::bad_request(code, e)
+    }
+}
+
+impl From<FrameError> for ApiError {
+    fn from(e: FrameError) -> Self {
+        let code = match e {
+            FrameError::Invalid(invalid) => return invalid.into(),
+            FrameError::TooLarge(_) => "frame_too_large",
+            FrameError::Malformed(_) => "malformed_json",
+            FrameError::NoType | FrameError::NoPayload => "invalid_frame",
+            FrameError::UnknownType(_) => "unknown_type",
+        };
+        Self::bad_request(code, e)
+    }
+}
+
+impl From<PageError> for ApiError {
+    fn from(e: PageError) -> Self {
+        match e {
+            PageError::InvalidLimit => Self::bad_request("invalid_limit", e),
+            PageError::InvalidCursor => Self::bad_request("invalid_cursor", e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::StatusCode;
+
+    #[test]
+    fn a_store_outage_becomes_a_503_that_names_the_dependency_only() {
+        let err = ApiError::from(StoreError::unavailable(
+            "postgres",
+            "connection refused (10.0.0.5)",
+        ));
+        assert_eq!(err.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = err.to_json().to_string();
+        assert!(body.contains("postgres is unavailable"), "{body}");
+        assert!(!body.contains("10.0.0.5"), "detail leaked: {body}");
+    }
+
+    #[test]
+    fn a_store_bug_becomes_a_500_without_its_detail() {
+        let err = ApiError::from(StoreError::internal("postgres", "syntax error at SELEC"));
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!err.to_json().to_string().contains("SELEC"));
+    }
+
+    #[test]
+    fn a_presence_error_has_one_code_on_every_surface() {
+        let bad_ttl = ApiError::from(PresenceError::InvalidTtl);
+        let in_frame = ApiError::from(FrameError::Invalid(PresenceError::InvalidTtl));
+        assert_eq!((bad_ttl.code(), in_frame.code()), ("invalid_ttl", "invalid_ttl"));
+        let missing = IdError::Missing { field: "roomId" };
+        assert_eq!(
+            ApiError::from(PresenceError::Id(missing.clone())).code(),
+            "invalid_id"
+        );
+        assert_eq!(ApiError::from(missing).code(), "invalid_id");
+        let status = ApiError::from(FrameError::Invalid(PresenceError::InvalidStatus));
+        assert_eq!(status.code(), "invalid_status");
+    }
+
+    #[test]
+    fn bad_input_maps_to_400_with_a_specific_code() {
+        let err = ApiError::from(SessionNameError::Empty);
+        assert_eq!(
+            (err.status(), err.code()),
+            (StatusCode::BAD_REQUEST, "invalid_name")
+        );
+        let err = ApiError::from(InvalidSessionId);
+        assert_eq!(err.code(), "invalid_id");
+        let err = ApiError::from(BodyError::TooLarge { limit: 10 });
+        assert_eq!(err.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    }
+}

@@ -1,0 +1,83 @@
+//! The ports realtime handlers talk to: who is present in a room, which WebSocket
+//! connections are open in it, and how a frame reaches one connection.
+
+use async_trait::async_trait;
+
+use crate::domain::{DisplayName, MemberId, PresenceMember, PresenceStatus, RoomId, Ttl};
+use crate::store::StoreError;
+
+/// How long a connection row lives: API Gateway closes every WebSocket after two hours,
+/// so a row older than that belongs to a connection that vanished without `$disconnect`.
+pub const CONNECTION_TTL_SECONDS: i64 = 2 * 60 * 60;
+
+/// An open WebSocket connection of a member in a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub connection_id: String,
+    pub room_id: RoomId,
+    pub member_id: MemberId,
+    pub display_name: DisplayName,
+    pub connected_at: i64,
+    pub expires_at: i64,
+}
+
+/// A presence to write: absent `status` keeps the member's current one (`online` for a
+/// newcomer).
+#[derive(Debug, Clone)]
+pub struct PresenceWrite<'a> {
+    pub room: &'a RoomId,
+    pub member: &'a MemberId,
+    pub display_name: &'a DisplayName,
+    pub status: Option<&'a PresenceStatus>,
+    pub ttl: Ttl,
+    pub now: i64,
+}
+
+/// Presence rows, one per member and room, expiring at `expiresAt`.
+#[async_trait]
+pub trait PresenceStore: Send + Sync {
+    /// The live members of `room` at `now` (expired rows are skipped: DynamoDB deletes
+    /// them only eventually).
+    async fn members(&self, room: &RoomId, now: i64) -> Result<Vec<PresenceMember>, StoreError>;
+
+    /// Writes a presence; returns it and whether the member was live before.
+    async fn upsert(&self, write: PresenceWrite<'_>) -> Result<(PresenceMember, bool), StoreError>;
+
+    /// Removes a member; returns whether it was live.
+    async fn remove(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<bool, StoreError>;
+}
+
+/// Connection rows, keyed by connection id and queried by room.
+#[async_trait]
+pub trait ConnectionStore: Send + Sync {
+    /// Records a connection.
+    async fn put(&self, connection: &Connection) -> Result<(), StoreError>;
+
+    /// A live connection by id.
+    async fn get(&self, connection_id: &str, now: i64) -> Result<Option<Connection>, StoreError>;
+
+    /// Removes a connection; returns what was stored.
+    async fn remove(&self, connection_id: &str) -> Result<Option<Connection>, StoreError>;
+
+    /// The live connections of `room`: one Query on the room, never a Scan.
+    async fn in_room(&self, room: &RoomId, now: i64) -> Result<Vec<Connection>, StoreError>;
+}
+
+/// Why a frame did not reach a connection.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// 410: the connection is closed or never existed; its row is stale.
+    #[error("the connection is gone")]
+    Gone,
+    /// Anything else (throttling, network, no endpoint configured).
+    #[error("posting to the connection failed: {0}")]
+    Failed(String),
+}
+
+/// Posts frames to connections.
+#[async_trait]
+pub trait ConnectionSender: Send + Sync {
+    /// Sends `data` to `connection_id`. `endpoint` is the management API's URL when the
+    /// caller knows it (a WebSocket event's `https://{domainName}/{stage}`).
+    async fn send(&self, endpoint: Option<&str>, connection_id: &str, data: &str) -> Result<(), SendError>;
+}

@@ -1,0 +1,18 @@
+//! The realtime stores and sender of one function, as its handlers receive them.
+
+use std::sync::Arc;
+
+use super::{ConnectionSender, ConnectionStore, PresenceStore};
+
+/// Posts in flight at once during a fan-out.
+pub const DEFAULT_FANOUT_CONCURRENCY: usize = 32;
+
+/// Presence, connections and the `@connections` sender; the fan-out is its methods.
+#[derive(Clone)]
+pub struct Realtime {
+    pub presence: Arc<dyn PresenceStore>,
+    pub connections: Arc<dyn ConnectionStore>,
+    pub sender: Arc<dyn ConnectionSender>,
+    /// Posts in flight at once; 1 posts one after another.
+    pub concurrency: usize,
+}

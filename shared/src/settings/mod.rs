@@ -1,0 +1,21 @@
+//! Typed settings, read once when a function's container starts: the one module that
+//! reads the environment. Everything else takes values.
+//!
+//! A missing or malformed setting stops the cold start with a message that names the
+//! variable and says what it should hold, instead of failing on the first request.
+
+mod aws;
+mod database;
+mod env;
+mod media;
+mod pages;
+mod realtime;
+mod telemetry;
+
+pub use aws::aws;
+pub use database::{database, database_url};
+pub use env::ConfigError;
+pub use media::{MediaSettings, media};
+pub use pages::pages;
+pub use realtime::{RealtimeSettings, realtime};
+pub use telemetry::traces;

@@ -1,0 +1,71 @@
+//! The template passes cfn-lint (plain and with the serverless rules) and
+//! `sam validate --lint`, all offline.
+
+use std::process::Command;
+use studio_tests::workspace_root;
+
+/// A tool from the project's virtualenv (`.local/venv/bin`, where the test command
+/// installs `infra/python-tools.txt`), or from PATH.
+fn python_tool(name: &str) -> Command {
+    let local = workspace_root().join(".local/venv/bin").join(name);
+    let mut command = Command::new(if local.exists() { local } else { name.into() });
+    command.current_dir(workspace_root());
+    command
+}
+
+/// Runs `command` and fails the test with its output unless it succeeds.
+fn assert_passes(mut command: Command, what: &str) {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what} could not run ({e}); the README's test command installs it"));
+    assert!(
+        output.status.success(),
+        "{what} found problems:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_template_passes_cfn_lint() {
+    let mut command = python_tool("cfn-lint");
+    command.arg("template.yaml");
+    assert_passes(command, "cfn-lint");
+}
+
+#[test]
+fn the_template_passes_cfn_lint_with_the_serverless_rules() {
+    let mut command = python_tool("cfn-lint");
+    // `-a` takes several values, so the template comes first.
+    command.args(["template.yaml", "-a", "cfn_lint_serverless.rules"]);
+    assert_passes(command, "cfn-lint with cfn_lint_serverless.rules");
+}
+
+/// `sam validate --lint` works offline and without credentials: it transforms the
+/// template locally and runs cfn-lint on it. Credentials and the instance metadata
+/// service are taken away so that the check cannot come to depend on them.
+#[test]
+fn the_template_passes_sam_validate_lint_offline() {
+    let home = tempfile::tempdir().unwrap();
+    let mut command = python_tool("sam");
+    command
+        .args(["validate", "--lint", "--template", "template.yaml"])
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("SAM_CLI_TELEMETRY", "0")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", home.path().join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("credentials"))
+        .env("HOME", home.path());
+    for var in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ] {
+        command.env_remove(var);
+    }
+    assert_passes(command, "sam validate --lint");
+}

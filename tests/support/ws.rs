@@ -1,0 +1,77 @@
+//! A WebSocket client of the local gateway, as a room member's browser would be.
+
+use futures::{SinkExt, StreamExt};
+use serde_json::Value;
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+
+/// How long a test waits for a frame it expects.
+pub const FRAME_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One member's socket.
+pub struct Member {
+    pub member_id: String,
+    socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+impl Member {
+    /// Connects to `url` as `member`; the handshake must succeed.
+    pub async fn connect(url: &str, member: &str) -> Self {
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .unwrap_or_else(|e| panic!("{member} cannot connect to {url}: {e}"));
+        Self {
+            member_id: member.to_owned(),
+            socket,
+        }
+    }
+
+    /// Sends a text frame.
+    pub async fn send_text(&mut self, text: &str) {
+        self.socket
+            .send(Message::Text(text.into()))
+            .await
+            .expect("the frame is sent");
+    }
+
+    /// Sends a JSON frame.
+    pub async fn send(&mut self, value: &Value) {
+        self.send_text(&value.to_string()).await;
+    }
+
+    /// The next message, or `None` when the socket closed; fails after the timeout.
+    pub async fn next_message(&mut self) -> Option<Message> {
+        let next = tokio::time::timeout(FRAME_TIMEOUT, self.socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("{} waited {FRAME_TIMEOUT:?} for a frame", self.member_id));
+        next.and_then(Result::ok)
+    }
+
+    /// The next frame, as JSON.
+    pub async fn next_json(&mut self) -> Value {
+        loop {
+            match self.next_message().await {
+                Some(Message::Text(text)) => return serde_json::from_str(&text).expect("frames are JSON"),
+                Some(Message::Ping(_) | Message::Pong(_)) => continue,
+                other => panic!("{} expected a text frame, got {other:?}", self.member_id),
+            }
+        }
+    }
+
+    /// Waits for the next frame of `kind`; frames of other types before it are skipped.
+    pub async fn expect(&mut self, kind: &str) -> Value {
+        loop {
+            let frame = self.next_json().await;
+            if frame["type"] == kind {
+                return frame;
+            }
+        }
+    }
+
+    /// Closes the socket and waits for the server's close.
+    pub async fn leave(mut self) {
+        let _ = self.socket.close(None).await;
+        while let Ok(Some(_)) = tokio::time::timeout(FRAME_TIMEOUT, self.socket.next()).await {}
+    }
+}
