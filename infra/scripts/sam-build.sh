@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the deployable artifacts offline, as `sam deploy` would ship them: an arm64
 # `bootstrap` for every function in template.yaml, with the release profile. Then checks
-# each one is an aarch64 executable and prints its size. test.sh runs this last.
+# each one is an aarch64 executable within its size budget (infra/artifact-budget.txt)
+# and prints its size. test.sh runs this last.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 started=$(date +%s)
@@ -29,7 +30,15 @@ cargo lambda build --release --arm64 "${bin_flags[@]}"
 say "sam build --beta-features"
 sam build --beta-features --template-file template.yaml --build-dir .aws-sam/build
 
-printf '\n%-28s %-20s %10s %8s\n' "function" "binary" "bytes" "MB"
+# binary -> largest allowed bytes
+declare -A budget
+while read -r name bytes; do
+  case "$name" in ''|'#'*) continue ;; esac
+  budget["$name"]="$bytes"
+done < "$ROOT/infra/artifact-budget.txt"
+
+over=()
+printf '\n%-28s %-20s %10s %8s %10s\n' "function" "binary" "bytes" "MB" "budget"
 for function in "${functions[@]}"; do
   read -r logical_id binary <<< "$function"
   artifact=".aws-sam/build/$logical_id/bootstrap"
@@ -41,6 +50,13 @@ for function in "${functions[@]}"; do
   [ "$machine" = "183" ] || die "$artifact is built for machine $machine, not aarch64 (183)"
   [ -x "$artifact" ] || die "$artifact is not executable"
   bytes="$(stat -c %s "$artifact")"
-  printf '%-28s %-20s %10d %8s\n' "$logical_id" "$binary" "$bytes" "$(awk "BEGIN { printf \"%.1f\", $bytes / 1000000 }")"
+  limit="${budget[$binary]:-}"
+  [ -n "$limit" ] || die "$binary has no line in infra/artifact-budget.txt"
+  printf '%-28s %-20s %10d %8s %10d\n' "$logical_id" "$binary" "$bytes" "$(awk "BEGIN { printf \"%.1f\", $bytes / 1000000 }")" "$limit"
+  [ "$bytes" -le "$limit" ] || over+=("$binary: $bytes bytes, budget $limit")
 done
+if [ "${#over[@]}" -gt 0 ]; then
+  printf 'over budget: %s\n' "${over[@]}" >&2
+  die "${#over[@]} artifact(s) over their size budget (infra/artifact-budget.txt)"
+fi
 say "${#functions[@]} arm64 artifacts built and checked in $(( $(date +%s) - started ))s"

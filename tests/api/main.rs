@@ -13,6 +13,7 @@ mod presence;
 mod realtime;
 mod realtime_edges;
 mod realtime_traces;
+mod rooms_at_scale;
 mod sessions;
 mod tls;
 mod traces;

@@ -25,7 +25,8 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
         room_id: room.clone(),
         member_id: ghost.clone(),
         display_name: name.clone(),
-        connected_at: t,
+        // Connected well before this test's fan-out: a 410 now means it is gone.
+        connected_at: t - 60,
         expires_at: t + CONNECTION_TTL_SECONDS,
     };
     app.rooms().connections.put(&row).await.unwrap();
@@ -36,6 +37,7 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
         status: Some(&PresenceStatus::online()),
         ttl: Ttl::default(),
         now: t,
+        connection: Some("GhostConn0000A="),
     };
     app.rooms().presence.upsert(write).await.unwrap();
     assert_eq!(app.roster("room-1").await, ["ada", "bob", "ghost"]);
@@ -97,9 +99,9 @@ async fn bad_frames_get_error_envelopes_and_break_nothing() {
     let oversized = json!({ "type": "message", "payload": "x".repeat(33 * 1024) }).to_string();
     let frames = [
         ("not json", "malformed_json"),
-        ("[1,2]", "invalid_frame"),
-        (r#"{"type":"dance"}"#, "unknown_type"),
+        (r#"{"type":"message"}"#, "invalid_frame"),
         (r#"{"type":"status","status":"LOUD"}"#, "invalid_status"),
+        (r#"{"type":"heartbeat","ttlSeconds":1}"#, "invalid_ttl"),
         (oversized.as_str(), "frame_too_large"),
     ];
     for (frame, code) in frames {
@@ -117,4 +119,23 @@ async fn bad_frames_get_error_envelopes_and_break_nothing() {
         "still here",
         "nothing bad was relayed"
     );
+}
+
+#[tokio::test]
+async fn a_seed_client_sending_bare_json_reaches_the_room_as_a_room_message() {
+    let app = TestApp::builder().realtime().spawn().await;
+    let mut ada = app.join("room-1", "ada").await;
+    let mut bob = app.join("room-1", "bob").await;
+    ada.expect("presence.join").await;
+    for payload in [
+        json!({ "text": "hi" }),
+        json!({ "type": "chat", "text": "hi" }),
+        json!([1, 2]),
+        json!("hello"),
+    ] {
+        bob.send(&payload).await;
+        let relayed = ada.expect("room.message").await;
+        assert_eq!(relayed["payload"], payload);
+        assert_eq!(relayed["from"]["memberId"], "bob");
+    }
 }

@@ -5,6 +5,7 @@
 use local_gateway::hosted::Clients;
 use local_gateway::{Gateway, Invoker, Template, WsSettings};
 use std::sync::Arc;
+use std::time::Duration;
 use studio::adapters::apigw::ManagementApi;
 use studio::adapters::dynamo::{DynamoConnectionStore, DynamoPresenceStore};
 use studio::adapters::postgres::{DatabaseConfig, Db};
@@ -30,6 +31,7 @@ pub struct TestAppBuilder {
     concurrency: usize,
     ws: WsSettings,
     telemetry: Telemetry,
+    index_lag: Option<Duration>,
 }
 
 impl Default for TestAppBuilder {
@@ -41,6 +43,7 @@ impl Default for TestAppBuilder {
             concurrency: DEFAULT_FANOUT_CONCURRENCY,
             ws: WsSettings::default(),
             telemetry: Telemetry::off(),
+            index_lag: None,
         }
     }
 }
@@ -73,6 +76,12 @@ impl TestAppBuilder {
     /// Rooms with other WebSocket limits (a short idle timeout, say).
     pub fn ws_settings(mut self, settings: WsSettings) -> Self {
         self.ws = settings;
+        self.realtime()
+    }
+
+    /// Rooms whose connections index trails its writes by `lag`, as on AWS.
+    pub fn index_lag(mut self, lag: Duration) -> Self {
+        self.index_lag = Some(lag);
         self.realtime()
     }
 
@@ -113,6 +122,9 @@ impl TestAppBuilder {
         };
         if let Some(realtime) = &realtime {
             clients = clients.with_realtime(realtime.clone());
+        }
+        if let Some(lag) = self.index_lag {
+            clients = clients.with_index_lag(lag);
         }
         let template = Template::load(&workspace_root().join("template.yaml")).expect("template.yaml loads");
         let gateway = Gateway::new(template, Invoker::in_process(clients.clone(), self.telemetry))

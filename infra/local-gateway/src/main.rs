@@ -3,17 +3,21 @@
 //! ```text
 //! local-gateway [--template template.yaml] [--http-port 3000] [--ws-port 8080]
 //!               [--invoke in-process | binaries | http://127.0.0.1:9000]
+//!               [--index-lag-ms 0] [--post-latency-ms 0]
 //! ```
 //! `in-process` (default) runs every handler in this process; `binaries` runs each
 //! function's binary from this executable's directory behind a local Runtime API;
 //! a URL posts events to a Lambda invoke endpoint such as `cargo lambda watch`'s.
+//! `--index-lag-ms` makes the connections index trail its writes as DynamoDB's global
+//! indexes do on AWS; `--post-latency-ms` adds an in-region round trip to each
+//! `@connections` post.
 //! Functions read the same environment either way (`DATABASE_URL`, `PRESENCE_TABLE`,
 //! `AWS_ENDPOINT_URL_DYNAMODB`, ...). The database and the tables are prepared
 //! beforehand by `studio-admin migrate create-tables`.
 
 use local_gateway::hosted::Clients;
 use local_gateway::{Gateway, Invoker, Template, WsSettings};
-use std::{path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
 use studio::{settings, telemetry};
 use tokio::net::TcpListener;
 
@@ -22,6 +26,8 @@ struct Args {
     http_port: u16,
     ws_port: u16,
     invoke: Option<String>,
+    index_lag_ms: u64,
+    post_latency_ms: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -30,6 +36,8 @@ fn parse_args() -> Result<Args, String> {
         http_port: 3000,
         ws_port: 8080,
         invoke: None,
+        index_lag_ms: 0,
+        post_latency_ms: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -39,6 +47,12 @@ fn parse_args() -> Result<Args, String> {
             "--http-port" => args.http_port = value()?.parse().map_err(|e| format!("--http-port: {e}"))?,
             "--invoke" => args.invoke = Some(value()?).filter(|v| v != "in-process"),
             "--ws-port" => args.ws_port = value()?.parse().map_err(|e| format!("--ws-port: {e}"))?,
+            "--index-lag-ms" => {
+                args.index_lag_ms = value()?.parse().map_err(|e| format!("--index-lag-ms: {e}"))?
+            }
+            "--post-latency-ms" => {
+                args.post_latency_ms = value()?.parse().map_err(|e| format!("--post-latency-ms: {e}"))?
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -58,7 +72,10 @@ async fn invoker(args: &Args) -> Result<Invoker, String> {
         Some(endpoint) => return Ok(Invoker::remote(endpoint)),
         None => {}
     }
-    let clients = Clients::from_settings().await.map_err(|e| e.to_string())?;
+    let mut clients = Clients::from_settings().await.map_err(|e| e.to_string())?;
+    if args.index_lag_ms > 0 {
+        clients = clients.with_index_lag(Duration::from_millis(args.index_lag_ms));
+    }
     let telemetry = telemetry::Telemetry::new(settings::traces(), &telemetry::Service::ALL);
     Ok(Invoker::in_process(clients, telemetry))
 }
@@ -79,7 +96,11 @@ async fn run() -> Result<(), String> {
         "WebSocket API on ws://127.0.0.1:{}/?roomId=&memberId=&displayName=",
         args.ws_port
     );
-    let ws = tokio::spawn(gateway.clone().serve_ws(ws, WsSettings::default()));
+    let settings = WsSettings {
+        post_latency: Duration::from_millis(args.post_latency_ms),
+        ..WsSettings::default()
+    };
+    let ws = tokio::spawn(gateway.clone().serve_ws(ws, settings));
     tokio::select! {
         served = gateway.serve_http(http) => served.map_err(|e| e.to_string()),
         served = ws => served.map_err(|e| e.to_string())?.map_err(|e| e.to_string()),

@@ -4,10 +4,10 @@
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
-use crate::domain::{DisplayName, MemberId, PresenceStatus, RoomId, Ttl};
+use crate::domain::{DisplayName, MAX_HTTP_TTL_SECONDS, MemberId, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
-use crate::realtime::{PresenceWrite, Realtime, envelope, now};
+use crate::realtime::{MAX_ROOM_MEMBERS, PresenceWrite, Realtime, envelope, now};
 
 /// `{ members }`: the live members of `?roomId=`.
 pub async fn get(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
@@ -26,14 +26,18 @@ pub async fn put(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
         None | Some(Value::Null) => None,
         Some(_) => Some(PresenceStatus::parse(string(&body, "status")?)?),
     };
-    let ttl = Ttl::from_json(body.get("ttlSeconds"))?;
+    // Nobody heartbeats a presence written over HTTP, so it lasts at most a few minutes.
+    let ttl = Ttl::from_json(body.get("ttlSeconds"))?.at_most(MAX_HTTP_TTL_SECONDS);
+    let now = now();
+    admit(rt, &room, &member, now).await?;
     let write = PresenceWrite {
         room: &room,
         member: &member,
         display_name: &display_name,
         status: status.as_ref(),
         ttl,
-        now: now(),
+        now,
+        connection: None,
     };
     let (presence, was_live) = rt.presence.upsert(write).await?;
     let kind = if was_live {
@@ -54,6 +58,24 @@ pub async fn delete(rt: &Realtime, req: &Request) -> Result<Response, ApiError> 
         tell(rt, &room, &envelope::leave(&room, &member)).await;
     }
     Ok(ok(&json!({ "ok": true })))
+}
+
+/// Refuses a newcomer to a room that already holds [`MAX_ROOM_MEMBERS`]; a member
+/// already present always gets in.
+pub async fn admit(rt: &Realtime, room: &RoomId, member: &MemberId, now: i64) -> Result<(), ApiError> {
+    let members = rt.presence.members(room, now).await?;
+    if members.len() >= MAX_ROOM_MEMBERS && !members.iter().any(|m| &m.member_id == member) {
+        return Err(room_full("members", MAX_ROOM_MEMBERS));
+    }
+    Ok(())
+}
+
+/// A room at its cap of `what`.
+pub fn room_full(what: &str, limit: usize) -> ApiError {
+    ApiError::Conflict {
+        code: "room_full",
+        message: format!("this room is full: it holds at most {limit} {what}"),
+    }
 }
 
 /// The presence is written either way; a room that cannot be told right now catches up

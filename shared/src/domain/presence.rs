@@ -26,6 +26,9 @@ pub const MAX_STATUS_CHARS: usize = 32;
 pub const MIN_TTL_SECONDS: u32 = 5;
 /// Longest presence lifetime: a vanished member lingers at most this long.
 pub const MAX_TTL_SECONDS: u32 = 3600;
+/// Longest lifetime of a presence written over HTTP, which nothing heartbeats: a
+/// longer `ttlSeconds` is cut to this, so a member planted over HTTP lingers briefly.
+pub const MAX_HTTP_TTL_SECONDS: u32 = 300;
 /// The lifetime used when a client names none.
 pub const DEFAULT_TTL_SECONDS: u32 = 60;
 
@@ -99,6 +102,11 @@ impl Ttl {
             None | Some(serde_json::Value::Null) => Ok(Self::default()),
             Some(v) => v.as_i64().ok_or(PresenceError::InvalidTtl).and_then(Self::parse),
         }
+    }
+
+    /// This lifetime, or `ceiling` seconds if that is shorter.
+    pub fn at_most(self, ceiling: u32) -> Self {
+        Self(self.0.min(ceiling))
     }
 
     /// The lifetime in seconds.

@@ -13,6 +13,9 @@ pub enum ApiError {
     /// The client sent something the studio will not accept.
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
+    /// The request is well formed but the studio's state refuses it (a full room).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     /// The named thing does not exist.
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
@@ -52,6 +55,7 @@ impl ApiError {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -64,6 +68,7 @@ impl ApiError {
         match self {
             Self::BadRequest { code, .. } => code,
             Self::NotFound { .. } => "not_found",
+            Self::Conflict { code, .. } => code,
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Unavailable(_) => "unavailable",

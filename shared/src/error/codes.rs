@@ -73,8 +73,7 @@ impl From<FrameError> for ApiError {
             FrameError::Invalid(invalid) => return invalid.into(),
             FrameError::TooLarge(_) => "frame_too_large",
             FrameError::Malformed(_) => "malformed_json",
-            FrameError::NoType | FrameError::NoPayload => "invalid_frame",
-            FrameError::UnknownType(_) => "unknown_type",
+            FrameError::NoPayload => "invalid_frame",
         };
         Self::bad_request(code, e)
     }

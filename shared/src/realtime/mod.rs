@@ -1,16 +1,20 @@
 //! Realtime rooms: the WebSocket protocol, the ports presence and connections are kept
-//! behind, and the fan-out of room events to a room's connections.
+//! behind, the room's limits, and the fan-out of room events to a room's connections.
 
+pub mod envelope;
 mod fanout;
+mod limits;
 mod ports;
 mod protocol;
 mod stores;
 
+pub use fanout::Departure;
+pub use limits::{CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS};
 pub use ports::{
     CONNECTION_TTL_SECONDS, Connection, ConnectionSender, ConnectionStore, PresenceStore, PresenceWrite,
     SendError,
 };
-pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES, envelope};
+pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES};
 pub use stores::{DEFAULT_FANOUT_CONCURRENCY, Realtime};
 
 /// The current time in Unix seconds, the unit of DynamoDB's TTL attribute.

@@ -22,7 +22,10 @@ pub struct Connection {
 }
 
 /// A presence to write: absent `status` keeps the member's current one (`online` for a
-/// newcomer).
+/// newcomer). A write from a WebSocket names its `connection`, which joins the member's
+/// set of open connections, so "was that the member's last connection?" is answered by
+/// one atomic update of the member's own row, never by a read of an eventually
+/// consistent index.
 #[derive(Debug, Clone)]
 pub struct PresenceWrite<'a> {
     pub room: &'a RoomId,
@@ -31,6 +34,7 @@ pub struct PresenceWrite<'a> {
     pub status: Option<&'a PresenceStatus>,
     pub ttl: Ttl,
     pub now: i64,
+    pub connection: Option<&'a str>,
 }
 
 /// Presence rows, one per member and room, expiring at `expiresAt`.
@@ -45,6 +49,17 @@ pub trait PresenceStore: Send + Sync {
 
     /// Removes a member; returns whether it was live.
     async fn remove(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<bool, StoreError>;
+
+    /// Takes `connection` off the member's open connections. When it was the last one
+    /// the member is removed, unless another connection joined meanwhile; answers
+    /// whether a live member left the room.
+    async fn detach(
+        &self,
+        room: &RoomId,
+        member: &MemberId,
+        connection: &str,
+        now: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 /// Connection rows, keyed by connection id and queried by room.
@@ -61,6 +76,9 @@ pub trait ConnectionStore: Send + Sync {
 
     /// The live connections of `room`: one Query on the room, never a Scan.
     async fn in_room(&self, room: &RoomId, now: i64) -> Result<Vec<Connection>, StoreError>;
+
+    /// How many live connections `room` has (for its cap; the index may lag a little).
+    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError>;
 }
 
 /// Why a frame did not reach a connection.

@@ -1,7 +1,7 @@
-//! The WebSocket protocol of a room: the frames clients send and the envelopes the
-//! studio sends back, each a JSON object with a `type`.
+//! The frames a room member's client sends, each a JSON object with a `type`; anything
+//! else that is JSON is a payload relayed to the room.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::domain::{PresenceError, PresenceStatus, Ttl};
 
@@ -28,10 +28,6 @@ pub enum FrameError {
     TooLarge(usize),
     #[error("the frame is not valid JSON: {0}")]
     Malformed(String),
-    #[error("a frame must be a JSON object with a string \"type\"")]
-    NoType,
-    #[error("unknown frame type {0:?}: use message, heartbeat, status or roster")]
-    UnknownType(String),
     #[error("a message frame needs a \"payload\"")]
     NoPayload,
     #[error(transparent)]
@@ -39,30 +35,42 @@ pub enum FrameError {
 }
 
 impl ClientFrame {
-    /// Reads one frame's text.
+    /// Reads one frame's text. JSON that is not one of the studio's frames (no `type`,
+    /// another `type`, not an object) is a payload to relay, as the seed's gateway
+    /// relays whatever a client sends: seed clients reach the room unchanged.
     pub fn parse(body: &str) -> Result<Self, FrameError> {
         if body.len() > MAX_FRAME_BYTES {
             return Err(FrameError::TooLarge(body.len()));
         }
         let value: Value = serde_json::from_str(body).map_err(|e| FrameError::Malformed(e.to_string()))?;
-        let Value::Object(mut fields) = value else {
-            return Err(FrameError::NoType);
+        let kind = match value.get("type").and_then(Value::as_str) {
+            Some("message") => Kind::Message,
+            Some("heartbeat") => Kind::Heartbeat,
+            Some("status") => Kind::Status,
+            Some("roster") => Kind::Roster,
+            _ => return Ok(Self::Message(value)),
         };
-        let kind = fields
-            .get("type")
-            .and_then(Value::as_str)
-            .ok_or(FrameError::NoType)?;
+        let Value::Object(mut fields) = value else {
+            unreachable!("a value with a type field is an object")
+        };
         match kind {
-            "message" => fields
+            Kind::Message => fields
                 .remove("payload")
                 .map(Self::Message)
                 .ok_or(FrameError::NoPayload),
-            "heartbeat" => Ok(Self::Heartbeat(Ttl::from_json(fields.get("ttlSeconds"))?)),
-            "status" => status(&fields).map(Self::Status),
-            "roster" => Ok(Self::Roster),
-            other => Err(FrameError::UnknownType(other.chars().take(64).collect())),
+            Kind::Heartbeat => Ok(Self::Heartbeat(Ttl::from_json(fields.get("ttlSeconds"))?)),
+            Kind::Status => status(&fields).map(Self::Status),
+            Kind::Roster => Ok(Self::Roster),
         }
     }
+}
+
+/// The studio's own frame types.
+enum Kind {
+    Message,
+    Heartbeat,
+    Status,
+    Roster,
 }
 
 fn status(fields: &Map<String, Value>) -> Result<PresenceStatus, FrameError> {
@@ -70,52 +78,28 @@ fn status(fields: &Map<String, Value>) -> Result<PresenceStatus, FrameError> {
     Ok(PresenceStatus::parse(raw)?)
 }
 
-/// Server envelopes.
-pub mod envelope {
-    use super::*;
-    use crate::domain::{MemberId, PresenceMember, RoomId};
-
-    /// `presence.join` or `presence.update` with the member.
-    pub fn presence(kind: &str, room: &RoomId, member: &PresenceMember) -> Value {
-        json!({ "type": kind, "roomId": room, "member": member })
-    }
-
-    /// `presence.leave`.
-    pub fn leave(room: &RoomId, member: &MemberId) -> Value {
-        json!({ "type": "presence.leave", "roomId": room, "memberId": member })
-    }
-
-    /// `presence.roster`: the room's live members.
-    pub fn roster(room: &RoomId, members: &[PresenceMember]) -> Value {
-        json!({ "type": "presence.roster", "roomId": room, "members": members })
-    }
-
-    /// `room.message` from a member.
-    pub fn message(
-        room: &RoomId,
-        from: &MemberId,
-        display_name: &str,
-        payload: Value,
-        sent_at: i64,
-    ) -> Value {
-        json!({
-            "type": "room.message",
-            "roomId": room,
-            "from": { "memberId": from, "displayName": display_name },
-            "payload": payload,
-            "sentAt": sent_at,
-        })
-    }
-
-    /// `error`, sent to the connection whose frame was refused.
-    pub fn error(code: &str, message: &str) -> Value {
-        json!({ "type": "error", "error": { "code": code, "message": message } })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_that_is_not_a_studio_frame_is_a_payload_to_relay() {
+        for seed in [
+            r#"{"text":"hi"}"#,
+            r#"{"type":"chat","text":"hi"}"#,
+            "[1,2]",
+            r#""hello""#,
+            "42",
+        ] {
+            let value: Value = serde_json::from_str(seed).unwrap();
+            assert_eq!(
+                ClientFrame::parse(seed),
+                Ok(ClientFrame::Message(value)),
+                "{seed}"
+            );
+        }
+    }
 
     #[test]
     fn each_frame_type_parses() {
@@ -141,8 +125,6 @@ mod tests {
     fn bad_frames_get_specific_codes() {
         let code = |text: &str| crate::error::ApiError::from(ClientFrame::parse(text).unwrap_err()).code();
         assert_eq!(code("not json"), "malformed_json");
-        assert_eq!(code("[1]"), "invalid_frame");
-        assert_eq!(code(r#"{"type":"dance"}"#), "unknown_type");
         assert_eq!(code(r#"{"type":"message"}"#), "invalid_frame");
         assert_eq!(code(r#"{"type":"status","status":"LOUD"}"#), "invalid_status");
         assert_eq!(code(r#"{"type":"heartbeat","ttlSeconds":1}"#), "invalid_ttl");

@@ -58,6 +58,14 @@ impl Clients {
         self
     }
 
+    /// Rooms whose connections index trails its writes by `lag`, as on AWS.
+    pub fn with_index_lag(mut self, lag: std::time::Duration) -> Self {
+        if let Some(realtime) = &mut self.realtime {
+            realtime.connections = Arc::new(super::LaggingIndex::new(realtime.connections.clone(), lag));
+        }
+        self
+    }
+
     /// The pages' API and WebSocket URLs.
     pub fn with_pages(mut self, pages: PageUrls) -> Self {
         self.pages = pages;

@@ -17,6 +17,8 @@ pub struct WsSettings {
     pub stage: String,
     /// A connection with no frame either way for this long is closed (API Gateway: 10 min).
     pub idle_timeout: Duration,
+    /// Added to every `@connections` call, as an in-region round trip would (benchmarks).
+    pub post_latency: Duration,
 }
 
 impl Default for WsSettings {
@@ -24,6 +26,7 @@ impl Default for WsSettings {
         Self {
             stage: "local".to_owned(),
             idle_timeout: Duration::from_secs(600),
+            post_latency: Duration::ZERO,
         }
     }
 }

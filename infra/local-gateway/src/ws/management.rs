@@ -19,6 +19,7 @@ pub(super) async fn handle(
     method: Method,
     body: Bytes,
 ) -> Response {
+    delay(&api).await;
     respond(&api, &id, method, body)
 }
 
@@ -28,7 +29,15 @@ pub(super) async fn handle_staged(
     method: Method,
     body: Bytes,
 ) -> Response {
+    delay(&api).await;
     respond(&api, &id, method, body)
+}
+
+/// The round trip a deployed call would take, when the settings add one.
+async fn delay(api: &WsApi) {
+    if !api.settings.post_latency.is_zero() {
+        tokio::time::sleep(api.settings.post_latency).await;
+    }
 }
 
 fn error(status: StatusCode, kind: &str, message: &str) -> Response {

@@ -2,7 +2,10 @@
 //! `byRoom` index. Reads filter `expiresAt > now`.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::{Client, types::ReturnValue};
+use aws_sdk_dynamodb::{
+    Client,
+    types::{ReturnValue, Select},
+};
 
 use super::attrs::{Item, corrupt, live_in_room, n, number, s, span, store_error, text};
 use super::{ROOM_INDEX, TTL_ATTRIBUTE};
@@ -95,5 +98,32 @@ impl ConnectionStore for DynamoConnectionStore {
         let query = self.client.query().table_name(&self.table).index_name(ROOM_INDEX);
         let items = live_in_room(query, "Query connections", &self.table, room, now).await?;
         items.iter().map(connection_from).collect()
+    }
+
+    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError> {
+        let mut count = 0;
+        let mut start = None;
+        loop {
+            let query = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(ROOM_INDEX)
+                .select(Select::Count)
+                .key_condition_expression("roomId = :room")
+                .filter_expression(format!("{TTL_ATTRIBUTE} > :now"))
+                .expression_attribute_values(":room", s(room.as_str()))
+                .expression_attribute_values(":now", n(now))
+                .set_exclusive_start_key(start);
+            let page = traced("Query connections count", span("Query", &self.table), async {
+                query.send().await.map_err(store_error)
+            })
+            .await?;
+            count += page.count().max(0) as usize;
+            start = page.last_evaluated_key;
+            if start.is_none() {
+                return Ok(count);
+            }
+        }
     }
 }

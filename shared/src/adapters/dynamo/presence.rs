@@ -2,7 +2,11 @@
 //! DynamoDB's TTL deletes expired items only within days.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::{Client, types::ReturnValue};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::{
+    Client,
+    types::{AttributeValue, ReturnValue},
+};
 
 use super::TTL_ATTRIBUTE;
 use super::attrs::{Item, corrupt, live_in_room, n, number, s, span, store_error, text};
@@ -52,6 +56,12 @@ impl PresenceStore for DynamoPresenceStore {
             "if_not_exists(#status, :status)"
         };
         let given = w.status.cloned();
+        // A write from a socket adds its connection to the member's set in the same update.
+        let add = if w.connection.is_some() {
+            " ADD connections :conn"
+        } else {
+            ""
+        };
         let request = self
             .client
             .update_item()
@@ -59,8 +69,12 @@ impl PresenceStore for DynamoPresenceStore {
             .key("roomId", s(w.room.as_str()))
             .key("memberId", s(w.member.as_str()))
             .update_expression(format!(
-                "SET displayName = :name, #status = {status_expr}, updatedAt = :now, expiresAt = :exp"
+                "SET displayName = :name, #status = {status_expr}, updatedAt = :now, expiresAt = :exp{add}"
             ))
+            .set_expression_attribute_values(
+                w.connection
+                    .map(|c| [(":conn".to_owned(), AttributeValue::Ss(vec![c.to_owned()]))].into()),
+            )
             .expression_attribute_names("#status", "status")
             .expression_attribute_values(":name", s(w.display_name.as_str()))
             .expression_attribute_values(
@@ -103,4 +117,82 @@ impl PresenceStore for DynamoPresenceStore {
             .and_then(|a| number(a, TTL_ATTRIBUTE).ok())
             .is_some_and(|expires| expires > now))
     }
+
+    async fn detach(
+        &self,
+        room: &RoomId,
+        member: &MemberId,
+        connection: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let update = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("roomId", s(room.as_str()))
+            .key("memberId", s(member.as_str()))
+            .update_expression("DELETE connections :conn")
+            .condition_expression("attribute_exists(memberId)")
+            .expression_attribute_values(":conn", AttributeValue::Ss(vec![connection.to_owned()]))
+            .return_values(ReturnValue::AllNew);
+        let updated = traced(
+            "UpdateItem presence connections",
+            span("UpdateItem", &self.table),
+            async {
+                match update.send().await {
+                    Ok(output) => Ok(output.attributes),
+                    Err(e) if conditional_failure(&e) => Ok(None),
+                    Err(e) => Err(store_error(e)),
+                }
+            },
+        )
+        .await?;
+        // DynamoDB drops a set it empties: no `connections` means that was the last one.
+        match updated {
+            Some(item) if !item.contains_key("connections") => {
+                self.remove_if_unconnected(room, member, now).await
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+impl DynamoPresenceStore {
+    /// Deletes the member's row unless a connection joined since it was emptied.
+    async fn remove_if_unconnected(
+        &self,
+        room: &RoomId,
+        member: &MemberId,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let delete = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key("roomId", s(room.as_str()))
+            .key("memberId", s(member.as_str()))
+            .condition_expression("attribute_not_exists(connections)")
+            .return_values(ReturnValue::AllOld);
+        traced("DeleteItem presence", span("DeleteItem", &self.table), async {
+            match delete.send().await {
+                Ok(output) => Ok(output
+                    .attributes()
+                    .and_then(|a| number(a, TTL_ATTRIBUTE).ok())
+                    .is_some_and(|expires| expires > now)),
+                Err(e) if conditional_failure(&e) => Ok(false),
+                Err(e) => Err(store_error(e)),
+            }
+        })
+        .await
+    }
+}
+
+/// A condition that did not hold: the row changed under the update, which is an answer.
+fn conditional_failure<E, R>(e: &SdkError<E, R>) -> bool
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+{
+    e.as_service_error()
+        .and_then(|s| s.code())
+        .is_some_and(|code| code == "ConditionalCheckFailedException")
 }

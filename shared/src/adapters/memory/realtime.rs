@@ -1,7 +1,7 @@
 //! In-memory adapters of the realtime ports, for unit tests.
 
 use async_trait::async_trait;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Mutex;
 
 use crate::domain::{MemberId, PresenceMember, PresenceStatus, RoomId};
@@ -10,10 +10,13 @@ use crate::realtime::{
 };
 use crate::store::StoreError;
 
-/// Presence in a map.
+/// A member's presence and the ids of its open connections.
+type PresenceRow = (PresenceMember, BTreeSet<String>);
+
+/// Presence in a map, each member with its set of open connections.
 #[derive(Default)]
 pub struct InMemoryPresenceStore {
-    rows: Mutex<BTreeMap<(RoomId, MemberId), PresenceMember>>,
+    rows: Mutex<BTreeMap<(RoomId, MemberId), PresenceRow>>,
 }
 
 #[async_trait]
@@ -22,29 +25,52 @@ impl PresenceStore for InMemoryPresenceStore {
         let rows = self.rows.lock().unwrap();
         Ok(rows
             .iter()
-            .filter(|((r, _), m)| r == room && m.is_live(now))
-            .map(|(_, m)| m.clone())
+            .filter(|((r, _), (m, _))| r == room && m.is_live(now))
+            .map(|(_, (m, _))| m.clone())
             .collect())
     }
 
     async fn upsert(&self, w: PresenceWrite<'_>) -> Result<(PresenceMember, bool), StoreError> {
         let mut rows = self.rows.lock().unwrap();
         let key = (w.room.clone(), w.member.clone());
-        let old = rows.get(&key);
+        let (old, mut connections) = rows.remove(&key).unzip();
         let status = w
             .status
             .cloned()
-            .or_else(|| old.map(|m| m.status.clone()))
+            .or_else(|| old.as_ref().map(|m| m.status.clone()))
             .unwrap_or_else(PresenceStatus::online);
         let was_live = old.is_some_and(|m| m.is_live(w.now));
         let member = PresenceMember::new(w.member.clone(), w.display_name.clone(), status, w.ttl, w.now);
-        rows.insert(key, member.clone());
+        let mut connections = connections.take().unwrap_or_default();
+        connections.extend(w.connection.map(str::to_owned));
+        rows.insert(key, (member.clone(), connections));
         Ok((member, was_live))
     }
 
     async fn remove(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<bool, StoreError> {
         let old = self.rows.lock().unwrap().remove(&(room.clone(), member.clone()));
-        Ok(old.is_some_and(|m| m.is_live(now)))
+        Ok(old.is_some_and(|(m, _)| m.is_live(now)))
+    }
+
+    async fn detach(
+        &self,
+        room: &RoomId,
+        member: &MemberId,
+        connection: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut rows = self.rows.lock().unwrap();
+        let key = (room.clone(), member.clone());
+        let Some((presence, connections)) = rows.get_mut(&key) else {
+            return Ok(false);
+        };
+        connections.remove(connection);
+        if !connections.is_empty() {
+            return Ok(false);
+        }
+        let live = presence.is_live(now);
+        rows.remove(&key);
+        Ok(live)
     }
 }
 
@@ -69,6 +95,10 @@ impl ConnectionStore for InMemoryConnectionStore {
 
     async fn remove(&self, id: &str) -> Result<Option<Connection>, StoreError> {
         Ok(self.rows.lock().unwrap().remove(id))
+    }
+
+    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError> {
+        Ok(self.in_room(room, now).await?.len())
     }
 
     async fn in_room(&self, room: &RoomId, now: i64) -> Result<Vec<Connection>, StoreError> {

@@ -4,7 +4,8 @@
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
 use crate::domain::{DisplayName, MemberId, PresenceError, RoomId, Ttl};
 use crate::error::ApiError;
-use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, PresenceWrite, Realtime, envelope, now};
+use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, MAX_ROOM_CONNECTIONS, PresenceWrite, Realtime};
+use crate::realtime::{envelope, now};
 
 /// Records the connection and presence of `?roomId=&memberId=&displayName=` and tells
 /// the room; a refused handshake writes nothing.
@@ -20,6 +21,13 @@ pub async fn connect(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiEr
         None => Ttl::default(),
     };
     let now = now();
+    if rt.connections.count_in_room(&room, now).await? >= MAX_ROOM_CONNECTIONS {
+        return Err(crate::api::presence::room_full(
+            "connections",
+            MAX_ROOM_CONNECTIONS,
+        ));
+    }
+    crate::api::presence::admit(rt, &room, &member, now).await?;
     let connection = Connection {
         connection_id: id.to_owned(),
         room_id: room.clone(),
@@ -36,6 +44,7 @@ pub async fn connect(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiEr
         status: None,
         ttl,
         now,
+        connection: Some(id),
     };
     let (presence, was_live) = rt.presence.upsert(write).await?;
     let kind = if was_live {
@@ -44,7 +53,7 @@ pub async fn connect(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiEr
         "presence.join"
     };
     // The new connection is still connecting (API Gateway answers 410 to posts to it),
-    // so it is left out rather than mistaken for a stale one.
+    // so it is left out; its client asks for the roster once it is open.
     let endpoint = management_endpoint(req);
     rt.broadcast(
         endpoint.as_deref(),

@@ -8,13 +8,14 @@ use crate::realtime::{Realtime, envelope};
 /// Removes the connection and, with its member's last, the member.
 pub async fn disconnect(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiError> {
     let id = connection_id(req)?;
-    let Some(connection) = rt.connections.remove(id).await? else {
+    let Some(departure) = rt.close(id).await? else {
         return Ok(ok());
     };
-    if rt.member_left(&connection).await? {
+    if departure.member_left {
+        let c = &departure.connection;
         let endpoint = management_endpoint(req);
-        let leave = envelope::leave(&connection.room_id, &connection.member_id);
-        rt.broadcast(endpoint.as_deref(), &connection.room_id, &leave, Some(id))
+        let leave = envelope::leave(&c.room_id, &c.member_id);
+        rt.broadcast(endpoint.as_deref(), &c.room_id, &leave, Some(id))
             .await?;
     }
     Ok(ok())

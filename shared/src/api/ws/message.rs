@@ -41,7 +41,9 @@ pub async fn message(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiEr
         }
         ClientFrame::Roster => {
             let members = rt.presence.members(room, now).await?;
-            let _ = rt.send(endpoint, id, &envelope::roster(room, &members)).await;
+            for page in envelope::roster(room, &members) {
+                let _ = rt.send(endpoint, id, &page).await;
+            }
         }
     }
     Ok(ok())
@@ -78,6 +80,7 @@ async fn presence_write(
         status,
         ttl,
         now,
+        connection: Some(&c.connection_id),
     };
     let (presence, was_live) = rt.presence.upsert(write).await?;
     let kind = match (was_live, status) {
