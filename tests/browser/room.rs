@@ -48,3 +48,29 @@ async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
     }
     panic!("Ben never left Ada's presence list");
 }
+
+#[tokio::test]
+async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
+    let studio = TestApp::builder().realtime().spawn().await;
+    let id = studio.create_session("Flaky network").await;
+    let room = studio.url(&format!("/sessions/{id}"));
+    let (ada, ben) = tokio::join!(Browser::start(), Browser::start());
+    join(&ada, &room, "Ada").await;
+    join(&ben, &room, "Ben").await;
+    ada.wait_for_text("#members", "Ben").await;
+
+    // The studio drops Ada's connection, as API Gateway does after two hours.
+    let room_id = studio::domain::RoomId::parse(&id).unwrap();
+    let rows = studio.rooms().connections.in_room(&room_id, studio::realtime::now()).await.unwrap();
+    let cut = rows.iter().find(|c| c.display_name.as_str() == "Ada").unwrap();
+    let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
+    assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
+
+    ada.wait_for_text("#connection-status", "reconnecting").await;
+    ada.wait_for_text("#connection-status", "Connected as Ada").await;
+    ada.wait_for_text("#members", "Ben").await;
+    ben.wait_for_text("#members", "Ada").await;
+    ada.screenshot("room-reconnected").await;
+    let rows = studio.rooms().connections.in_room(&room_id, studio::realtime::now()).await.unwrap();
+    assert!(rows.iter().any(|c| c.display_name.as_str() == "Ada" && c.connection_id != cut.connection_id));
+}

@@ -10,6 +10,7 @@
   const members = new Map();
   let socket = null;
   let heartbeat = null;
+  let resync = null;
   let retry = 0;
 
   function say(id, text, error) {
@@ -55,7 +56,8 @@
         members.delete(envelope.memberId);
         break;
       case 'presence.roster':
-        members.clear();
+        // A large roster comes in pages; the first one starts the list afresh.
+        if ((envelope.page || 1) === 1) members.clear();
         envelope.members.forEach((m) => members.set(m.memberId, m));
         break;
       case 'room.message': {
@@ -65,6 +67,11 @@
         return;
       }
       case 'error':
+        if (envelope.error.code === 'unknown_connection') {
+          // The room no longer knows this socket: start over with a fresh one.
+          socket && socket.close(4000, 'unknown connection');
+          return;
+        }
         say('connection-status', 'The room refused a message: ' + envelope.error.message, true);
         return;
       default:
@@ -73,35 +80,46 @@
     renderMembers();
   }
 
+  // Backoff with jitter, so a room that lost its sockets together does not come back
+  // in one burst: about 0.5 s, 1 s, 2 s, … up to 15 s, each between half and 1.5 times.
+  function backoff() {
+    retry = Math.min(retry + 1, 6);
+    return Math.min(15000, 250 * 2 ** retry) * (0.5 + Math.random());
+  }
+
+  function setOnline(online) {
+    $('message-text').disabled = !online;
+    $('message-form').querySelector('button').disabled = !online;
+  }
+
   function connect(displayName) {
-    if (socket) socket.close(1000);
+    if (socket) { socket.intended = true; socket.close(1000); }
     const params = new URLSearchParams({ roomId, memberId, displayName });
     const ws = new WebSocket(wsUrl + (wsUrl.includes('?') ? '&' : '?') + params);
     socket = ws;
-    say('connection-status', 'Connecting…');
+    say('connection-status', retry ? 'Reconnecting…' : 'Connecting…', retry > 0);
     ws.addEventListener('open', () => {
       retry = 0;
       say('connection-status', 'Connected as ' + displayName + '.');
-      $('message-text').disabled = false;
-      $('message-form').querySelector('button').disabled = false;
+      setOnline(true);
+      // The roster is asked for once open: while connecting, the room cannot reach us.
       ws.send(JSON.stringify({ type: 'roster' }));
       clearInterval(heartbeat);
+      clearInterval(resync);
       heartbeat = setInterval(() => ws.send(JSON.stringify({ type: 'heartbeat' })), 25000);
+      resync = setInterval(() => ws.send(JSON.stringify({ type: 'roster' })), 60000);
     });
     ws.addEventListener('message', (event) => {
       try { onEnvelope(JSON.parse(event.data)); } catch (_) { /* not a studio envelope */ }
     });
-    ws.addEventListener('close', (event) => {
-      if (socket !== ws) return;
+    ws.addEventListener('close', () => {
       clearInterval(heartbeat);
-      $('message-text').disabled = true;
-      $('message-form').querySelector('button').disabled = true;
-      members.clear();
-      renderMembers();
-      if (event.code === 1000) return;
-      retry = Math.min(retry + 1, 5);
+      clearInterval(resync);
+      if (socket !== ws || ws.intended) return;
+      setOnline(false);
+      const delay = backoff();
       say('connection-status', 'Connection lost; reconnecting…', true);
-      setTimeout(() => socket === ws && connect(displayName), 500 * 2 ** retry);
+      setTimeout(() => socket === ws && connect(displayName), delay);
     });
   }
 
