@@ -1,17 +1,19 @@
 //! Relay benchmark: how long one room message takes to reach every other member through
 //! the local gateway (real WebSockets, real DynamoDB Local, `@connections` over HTTP).
 //!
-//! Run with `bash infra/scripts/bench.sh` (starts its own DynamoDB Local). Prints numbers;
-//! it asserts nothing.
+//! Run with `bash infra/scripts/bench.sh` (starts its own DynamoDB Local; release build).
+//! `RELAY_POST_LATENCY_MS` (default 10) and `RELAY_ROOM_SIZES` (default 10,100,500,2000)
+//! change the set-up. Prints numbers; it asserts nothing.
 
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
+use local_gateway::WsSettings;
 use serde_json::json;
 use std::time::{Duration, Instant};
 use studio::domain::RoomId;
 use studio::realtime::{CONNECTION_TTL_SECONDS, now};
 use studio_tests::{Member, TestApp};
 
-const ROUNDS: usize = 9;
+const ROUNDS: usize = 5;
 
 /// Opens `n` members, each alone in a private room (so joining costs no fan-out), then
 /// moves their connection rows into `room`: the sockets are live, the rows real.
@@ -95,28 +97,57 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// The studio with `concurrency` posts in flight per fan-out and `latency` added to each
+/// `@connections` post, as an in-region round trip would add.
+async fn studio(concurrency: usize, latency: Duration) -> TestApp {
+    let settings = WsSettings {
+        post_latency: latency,
+        ..WsSettings::default()
+    };
+    TestApp::builder()
+        .fanout_concurrency(concurrency)
+        .ws_settings(settings)
+        .spawn()
+        .await
+}
+
 #[tokio::main]
 async fn main() {
+    let latency_ms: u64 = std::env::var("RELAY_POST_LATENCY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let latency = Duration::from_millis(latency_ms);
+    let sizes: Vec<usize> = std::env::var("RELAY_ROOM_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10, 100, 500, 2000]);
     println!(
-        "relay benchmark (debug build, in-process functions, DynamoDB Local, median of {ROUNDS} after a warm-up)"
+        "relay benchmark (in-process functions, DynamoDB Local, {latency_ms} ms added to each @connections post, \
+         median of {ROUNDS} after a warm-up)"
     );
     println!("room members are live WebSockets; their rows were moved into the room directly");
     println!(
-        "{:>8} | {:>14} | {:>14}",
-        "members", "concurrent(32)", "sequential(1)"
+        "{:>8} | {:>14} | {:>14} | {:>8}",
+        "members", "concurrent(32)", "sequential(1)", "speed-up"
     );
-    for n in [10, 100, 500] {
+    for n in sizes {
         let mut row = Vec::new();
         for concurrency in [32, 1] {
-            let app = TestApp::builder().fanout_concurrency(concurrency).spawn().await;
+            let app = studio(concurrency, latency).await;
             let mut members = fill_room(&app, "bench", n).await;
             row.push(relay(&mut members).await);
         }
-        println!("{n:>8} | {:>14} | {:>14}", ms(row[0]), ms(row[1]));
+        let speedup = row[1].as_secs_f64() / row[0].as_secs_f64();
+        println!(
+            "{n:>8} | {:>14} | {:>14} | {speedup:>7.1}x",
+            ms(row[0]),
+            ms(row[1])
+        );
     }
     println!("10-member relay vs other connections in the table (seeded rows in rooms of 100):");
     for others in [10, 10_000] {
-        let app = TestApp::builder().fanout_concurrency(32).spawn().await;
+        let app = studio(32, latency).await;
         seed_other_connections(&app, others).await;
         let mut members = fill_room(&app, "bench", 10).await;
         println!("{others:>8} others | {:>10}", ms(relay(&mut members).await));

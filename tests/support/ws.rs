@@ -59,6 +59,17 @@ impl Member {
         }
     }
 
+    /// The next JSON frame within `wait`, or `None` when none came or the socket closed.
+    pub async fn try_next_json(&mut self, wait: Duration) -> Option<Value> {
+        loop {
+            match tokio::time::timeout(wait, self.socket.next()).await {
+                Ok(Some(Ok(Message::Text(text)))) => return serde_json::from_str(&text).ok(),
+                Ok(Some(Ok(Message::Ping(_) | Message::Pong(_)))) => continue,
+                _ => return None,
+            }
+        }
+    }
+
     /// Waits for the next frame of `kind`; frames of other types before it are skipped.
     pub async fn expect(&mut self, kind: &str) -> Value {
         loop {
