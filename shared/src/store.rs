@@ -9,6 +9,13 @@ pub enum StoreError {
         dependency: &'static str,
         detail: String,
     },
+    /// The backing service refused for now because of load (throttling, `SlowDown`);
+    /// retrying after a short wait is expected to work.
+    #[error("{dependency} is throttling requests: {detail}")]
+    Throttled {
+        dependency: &'static str,
+        detail: String,
+    },
     /// The backing service answered with something the studio did not expect.
     #[error("{dependency} failed: {detail}")]
     Internal {
@@ -21,6 +28,14 @@ impl StoreError {
     /// The dependency is down or unreachable.
     pub fn unavailable(dependency: &'static str, detail: impl ToString) -> Self {
         Self::Unavailable {
+            dependency,
+            detail: detail.to_string(),
+        }
+    }
+
+    /// The dependency refused because of load.
+    pub fn throttled(dependency: &'static str, detail: impl ToString) -> Self {
+        Self::Throttled {
             dependency,
             detail: detail.to_string(),
         }

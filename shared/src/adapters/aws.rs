@@ -19,6 +19,7 @@ pub fn media(sdk: &aws_config::SdkConfig, db: &Db, settings: &MediaSettings) -> 
             sdk,
             &settings.bucket,
             settings.force_path_style,
+            crate::settings::media_timeouts(),
         )),
         uploads: Arc::new(PgUploadStore::new(db.clone())),
         exports: Arc::new(PgExportStore::new(db.clone())),

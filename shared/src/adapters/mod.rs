@@ -7,3 +7,4 @@ pub mod dynamo;
 pub mod memory;
 pub mod postgres;
 pub mod s3;
+pub mod sdk_error;

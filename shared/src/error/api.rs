@@ -25,9 +25,12 @@ pub enum ApiError {
     /// The body is not in a format this route reads.
     #[error("{0}")]
     UnsupportedMediaType(String),
-    /// A dependency is down; the client may retry.
+    /// A dependency is down or did not answer in time; the client may retry.
     #[error("{0} is unavailable, try again shortly")]
     Unavailable(&'static str),
+    /// A dependency is throttling the studio; the client may retry after `Retry-After`.
+    #[error("{0} is busy, try again in a moment")]
+    Throttled(&'static str),
     /// A bug or an unexpected answer from a dependency.
     #[error("internal error")]
     Internal(String),
@@ -58,7 +61,7 @@ impl ApiError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Throttled(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,6 +75,7 @@ impl ApiError {
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Unavailable(_) => "unavailable",
+            Self::Throttled(_) => "throttled",
             Self::Internal(_) => "internal",
         }
     }
@@ -86,13 +90,30 @@ impl ApiError {
         match self {
             Self::Internal(detail) => tracing::error!(%detail, "request failed"),
             Self::Unavailable(dependency) => tracing::warn!(%dependency, "dependency unavailable"),
+            Self::Throttled(dependency) => tracing::warn!(%dependency, "dependency throttling"),
             _ => {}
         }
     }
 
-    /// The error as an HTTP response (logged first when it is the studio's failure).
+    /// Seconds a client should wait before retrying, for the errors worth retrying.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            Self::Throttled(_) => Some(1),
+            Self::Unavailable(_) => Some(2),
+            _ => None,
+        }
+    }
+
+    /// The error as an HTTP response (logged first when it is the studio's failure),
+    /// with `Retry-After` when waiting is what helps.
     pub fn into_response(self) -> Response {
         self.log();
-        json_response(self.status(), &self.to_json())
+        let mut response = json_response(self.status(), &self.to_json());
+        if let Some(seconds) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

@@ -15,6 +15,10 @@ impl From<StoreError> for ApiError {
                 tracing::warn!(%dependency, %detail, "store unavailable");
                 Self::Unavailable(dependency)
             }
+            StoreError::Throttled { dependency, detail } => {
+                tracing::warn!(%dependency, %detail, "store throttled");
+                Self::Throttled(dependency)
+            }
             StoreError::Internal { .. } => Self::Internal(e.to_string()),
         }
     }
@@ -103,6 +107,20 @@ mod tests {
         let body = err.to_json().to_string();
         assert!(body.contains("postgres is unavailable"), "{body}");
         assert!(!body.contains("10.0.0.5"), "detail leaked: {body}");
+    }
+
+    #[test]
+    fn throttling_becomes_a_503_the_client_may_retry_after_a_second() {
+        let err = ApiError::from(StoreError::throttled(
+            "dynamodb",
+            "ProvisionedThroughputExceededException",
+        ));
+        assert_eq!(
+            (err.status(), err.code()),
+            (StatusCode::SERVICE_UNAVAILABLE, "throttled")
+        );
+        let response = err.into_response();
+        assert_eq!(response.headers()["retry-after"], "1");
     }
 
     #[test]

@@ -103,9 +103,17 @@ impl Telemetry {
     }
 }
 
+/// How long flushing a batch to the collector may take at the end of an invocation.
+pub const OTLP_EXPORT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// OTLP/HTTP to the endpoint the standard `OTEL_*` variables name. The batch processor
+/// exports from a thread of its own, with no async runtime there: the exporter uses a
+/// blocking HTTP client, so it works on that thread and never stalls the function's.
 fn otlp_exporter() -> opentelemetry_otlp::SpanExporter {
+    use opentelemetry_otlp::WithExportConfig;
     opentelemetry_otlp::SpanExporter::builder()
         .with_http()
+        .with_timeout(OTLP_EXPORT_TIMEOUT)
         .build()
         .expect("the OTLP/HTTP exporter builds from the standard OTEL_* variables")
 }

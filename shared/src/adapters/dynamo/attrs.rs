@@ -3,6 +3,7 @@
 
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::{error::SdkError, types::AttributeValue};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use opentelemetry::KeyValue;
 use std::collections::HashMap;
 
@@ -14,17 +15,12 @@ use crate::telemetry::traced;
 /// An item as the SDK returns it.
 pub(crate) type Item = HashMap<String, AttributeValue>;
 
-/// Maps an SDK error: no answer at all is "unavailable" (503), an answer is a bug.
-pub fn store_error<E: std::error::Error + Send + Sync + 'static, R: std::fmt::Debug>(
-    e: SdkError<E, R>,
-) -> StoreError {
-    let detail = aws_sdk_dynamodb::error::DisplayErrorContext(&e).to_string();
-    match e {
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            StoreError::unavailable("dynamodb", detail)
-        }
-        _ => StoreError::internal("dynamodb", detail),
-    }
+/// Maps an SDK error of DynamoDB (see [`crate::adapters::sdk_error`]).
+pub fn store_error<E>(e: SdkError<E, HttpResponse>) -> StoreError
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    crate::adapters::sdk_error::store_error("dynamodb", e)
 }
 
 pub(crate) fn s(v: &str) -> AttributeValue {

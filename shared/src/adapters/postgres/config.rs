@@ -1,7 +1,13 @@
 //! How to reach Postgres: connection settings, pool size and the TLS connector.
 
+use futures::future::BoxFuture;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio_postgres_rustls::MakeRustlsConnect;
+
+/// Reads the configuration again (a rotated secret), for a pool whose credentials the
+/// server refused.
+pub type Reload = Arc<dyn Fn() -> BoxFuture<'static, Result<DatabaseConfig, String>> + Send + Sync>;
 
 /// Connection settings of one database.
 #[derive(Clone)]
@@ -9,6 +15,7 @@ pub struct DatabaseConfig {
     pub(crate) pg: tokio_postgres::Config,
     pub(crate) pool_size: usize,
     pub(crate) tls: MakeRustlsConnect,
+    pub(crate) reload: Option<Reload>,
 }
 
 impl DatabaseConfig {
@@ -17,10 +24,12 @@ impl DatabaseConfig {
         Ok(Self::from_pg(url.parse()?))
     }
 
-    /// A configuration over tokio-postgres settings, with the studio's defaults for a
-    /// connect timeout and application name, TLS without a CA bundle and a pool of 2
-    /// (a Lambda container serves one request at a time; the spare covers a connection
-    /// being replaced).
+    /// A configuration over tokio-postgres settings, with the studio's defaults: a
+    /// connect timeout, TCP keepalives and a user timeout (so a failover that
+    /// blackholes the old address is noticed in seconds, not hours), a server-side
+    /// `statement_timeout`, an application name, TLS without a CA bundle and a pool of
+    /// 2 (a Lambda container serves one request at a time; the spare covers a
+    /// connection being replaced).
     pub fn from_pg(mut pg: tokio_postgres::Config) -> Self {
         if pg.get_connect_timeout().is_none() {
             pg.connect_timeout(Duration::from_secs(3));
@@ -28,12 +37,28 @@ impl DatabaseConfig {
         if pg.get_application_name().is_none() {
             pg.application_name("omnisonic-studio");
         }
+        pg.keepalives(true)
+            .keepalives_idle(Duration::from_secs(30))
+            .keepalives_interval(Duration::from_secs(5))
+            .keepalives_retries(3)
+            .tcp_user_timeout(Duration::from_secs(10));
+        if pg.get_options().is_none() {
+            pg.options("-c statement_timeout=3500");
+        }
         let tls = super::tls::connector(None).expect("a connector without a CA bundle always builds");
         Self {
             pg,
             pool_size: 2,
             tls,
+            reload: None,
         }
+    }
+
+    /// Reads the configuration again with `reload` when the server refuses the
+    /// credentials (a deployed function's secret may rotate while it is warm).
+    pub fn with_reload(mut self, reload: Reload) -> Self {
+        self.reload = Some(reload);
+        self
     }
 
     /// The same server with another database: tests and tools use this to make

@@ -11,10 +11,11 @@ mod tls;
 mod uploads;
 
 pub use config::DatabaseConfig;
+pub use config::Reload;
 pub use error::db_error;
 pub use exports::PgExportStore;
-pub use pool::{Db, Params};
-pub use secret::{SecretError, config_from_secret, load_secret};
+pub use pool::{CONNECT_TIMEOUT, Db, Params, QUERY_TIMEOUT};
+pub use secret::{Endpoint, SecretError, config_from_secret, load_secret};
 pub use sessions::PgSessionStore;
 pub use tls::{CaBundleError, connector as tls_connector};
 pub use uploads::PgUploadStore;

@@ -2,18 +2,28 @@
 //!
 //! deadpool checks each connection on its way out of the pool and drops the ones the
 //! server closed, so after a Postgres restart the next request simply opens a new one.
+//! Every statement has a deadline: a server that stops answering costs a request
+//! [`QUERY_TIMEOUT`], and the connection it hung on is thrown away. When the server
+//! refuses the credentials (the secret was rotated), the configuration is read again
+//! and the pool rebuilt, once, before the request is answered.
 
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use opentelemetry::KeyValue;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio_postgres::{Row, types::ToSql};
 
 use super::DatabaseConfig;
+use super::config::Reload;
 use super::error::RunError;
 use crate::store::StoreError;
 use crate::telemetry::traced;
 
-const TIMEOUT: Duration = Duration::from_secs(3);
+/// How long getting or opening a connection may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long one statement may take on the client side; the server's own
+/// `statement_timeout` is set a little shorter, so it cancels the work it was doing.
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// Statement parameters, as tokio-postgres takes them.
 pub type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
@@ -21,31 +31,44 @@ pub type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 /// A handle to the studio's database; cheap to clone.
 #[derive(Clone)]
 pub struct Db {
-    pool: Pool,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    pool: RwLock<Pool>,
     dbname: String,
+    reload: Option<Reload>,
+    reloading: tokio::sync::Mutex<u64>,
+}
+
+fn pool(config: &DatabaseConfig) -> Pool {
+    let manager = Manager::from_config(
+        config.pg.clone(),
+        config.tls.clone(),
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
+    Pool::builder(manager)
+        .max_size(config.pool_size)
+        .wait_timeout(Some(CONNECT_TIMEOUT))
+        .create_timeout(Some(CONNECT_TIMEOUT))
+        .recycle_timeout(Some(CONNECT_TIMEOUT))
+        .runtime(Runtime::Tokio1)
+        .build()
+        .expect("a pool with a runtime and timeouts always builds")
 }
 
 impl Db {
     /// Builds the pool without connecting: a container starts even while Postgres is down.
     pub fn new(config: &DatabaseConfig) -> Self {
-        let manager = Manager::from_config(
-            config.pg.clone(),
-            config.tls.clone(),
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(config.pool_size)
-            .wait_timeout(Some(TIMEOUT))
-            .create_timeout(Some(TIMEOUT))
-            .recycle_timeout(Some(TIMEOUT))
-            .runtime(Runtime::Tokio1)
-            .build()
-            .expect("a pool with a runtime and timeouts always builds");
         Self {
-            pool,
-            dbname: config.dbname().to_owned(),
+            inner: Arc::new(Inner {
+                pool: RwLock::new(pool(config)),
+                dbname: config.dbname().to_owned(),
+                reload: config.reload.clone(),
+                reloading: tokio::sync::Mutex::new(0),
+            }),
         }
     }
 
@@ -59,7 +82,7 @@ impl Db {
     /// Opens the first connection now, so the first request does not pay for it.
     /// A failure is logged, not fatal: requests answer 503 until Postgres is back.
     pub async fn warm(&self) {
-        if let Err(e) = self.pool.get().await {
+        if let Err(e) = self.pool().get().await {
             tracing::warn!(error = %e, "postgres is not reachable at init; requests will retry");
         }
     }
@@ -68,8 +91,8 @@ impl Db {
     /// reads are safe to repeat, and this hides a server restart from the client.
     pub async fn read(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, StoreError> {
         traced(span_name(sql), self.attributes(sql), async {
-            match self.run(sql, params).await {
-                Err(e) if e.connection_lost() => Ok(self.run(sql, params).await?),
+            match self.rotating(|pool| run(pool, sql, params)).await {
+                Err(e) if e.connection_lost() => Ok(self.rotating(|pool| run(pool, sql, params)).await?),
                 other => Ok(other?),
             }
         })
@@ -85,7 +108,7 @@ impl Db {
     /// before the connection dropped.
     pub async fn write_one(&self, sql: &str, params: Params<'_>) -> Result<Row, StoreError> {
         traced(span_name(sql), self.attributes(sql), async {
-            let rows = self.run(sql, params).await?;
+            let rows = self.rotating(|pool| run(pool, sql, params)).await?;
             rows.into_iter()
                 .next()
                 .ok_or_else(|| StoreError::internal("postgres", "the write returned no row"))
@@ -96,32 +119,101 @@ impl Db {
     /// Runs a write and returns how many rows it touched.
     pub async fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64, StoreError> {
         traced(span_name(sql), self.attributes(sql), async {
-            let client = self.pool.get().await.map_err(RunError::Pool)?;
-            let stmt = client.prepare_cached(sql).await.map_err(RunError::Query)?;
-            Ok(client.execute(&stmt, params).await.map_err(RunError::Query)?)
+            Ok(self.rotating(|pool| execute(pool, sql, params)).await?)
         })
         .await
     }
 
     /// A pooled connection, for work that needs the client itself (migrations).
-    pub async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        Ok(self.pool.get().await.map_err(RunError::Pool)?)
+    pub async fn client(&self) -> Result<Object, StoreError> {
+        Ok(self.pool().get().await.map_err(RunError::Pool)?)
     }
 
-    async fn run(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, RunError> {
-        let client = self.pool.get().await.map_err(RunError::Pool)?;
-        let stmt = client.prepare_cached(sql).await.map_err(RunError::Query)?;
-        client.query(&stmt, params).await.map_err(RunError::Query)
+    fn pool(&self) -> Pool {
+        self.inner
+            .pool
+            .read()
+            .expect("the pool lock is never poisoned")
+            .clone()
+    }
+
+    /// Runs `op`; when the server refused the credentials, reloads the configuration,
+    /// rebuilds the pool and runs `op` once more.
+    async fn rotating<T, F, Fut>(&self, op: F) -> Result<T, RunError>
+    where
+        F: Fn(Pool) -> Fut,
+        Fut: Future<Output = Result<T, RunError>>,
+    {
+        let generation = *self.inner.reloading.lock().await;
+        match op(self.pool()).await {
+            Err(e) if e.auth_failed() && self.reload(generation).await => op(self.pool()).await,
+            other => other,
+        }
+    }
+
+    /// Reloads the configuration unless another request already did since
+    /// `generation`; answers whether there is a new pool to try.
+    async fn reload(&self, generation: u64) -> bool {
+        let Some(reload) = &self.inner.reload else {
+            return false;
+        };
+        let mut current = self.inner.reloading.lock().await;
+        if *current != generation {
+            return true;
+        }
+        match reload().await {
+            Ok(config) => {
+                *self.inner.pool.write().expect("the pool lock is never poisoned") = pool(&config);
+                *current += 1;
+                tracing::info!("postgres credentials were refused; the configuration was read again");
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "postgres credentials were refused and could not be read again");
+                false
+            }
+        }
     }
 
     fn attributes(&self, sql: &str) -> Vec<KeyValue> {
         vec![
             KeyValue::new("db.system.name", "postgresql"),
-            KeyValue::new("db.namespace", self.dbname.clone()),
+            KeyValue::new("db.namespace", self.inner.dbname.clone()),
             KeyValue::new("db.operation.name", operation(sql)),
             KeyValue::new("db.query.text", sql.to_owned()),
         ]
     }
+}
+
+async fn run(pool: Pool, sql: &str, params: Params<'_>) -> Result<Vec<Row>, RunError> {
+    let client = pool.get().await.map_err(RunError::Pool)?;
+    let query = async {
+        let stmt = client.prepare_cached(sql).await?;
+        client.query(&stmt, params).await
+    };
+    match tokio::time::timeout(QUERY_TIMEOUT, query).await {
+        Ok(rows) => rows.map_err(RunError::Query),
+        Err(_) => Err(discard(client)),
+    }
+}
+
+async fn execute(pool: Pool, sql: &str, params: Params<'_>) -> Result<u64, RunError> {
+    let client = pool.get().await.map_err(RunError::Pool)?;
+    let statement = async {
+        let stmt = client.prepare_cached(sql).await?;
+        client.execute(&stmt, params).await
+    };
+    match tokio::time::timeout(QUERY_TIMEOUT, statement).await {
+        Ok(count) => count.map_err(RunError::Query),
+        Err(_) => Err(discard(client)),
+    }
+}
+
+/// Takes a connection that did not answer out of the pool, so no later request waits
+/// behind the statement it is stuck on.
+fn discard(client: Object) -> RunError {
+    drop(Object::take(client));
+    RunError::Timeout
 }
 
 fn operation(sql: &str) -> String {

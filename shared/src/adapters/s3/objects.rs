@@ -5,6 +5,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::error::SdkError;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use bytes::Bytes;
 use opentelemetry::KeyValue;
 use std::path::Path;
@@ -34,9 +35,17 @@ impl S3Objects {
     /// A client for `bucket` from the container's SDK configuration. `force_path_style`
     /// serves stores such as SeaweedFS that serve buckets under the path rather than as
     /// subdomains; the endpoint comes the standard way (`AWS_ENDPOINT_URL_S3`).
-    pub fn from_sdk(sdk: &aws_config::SdkConfig, bucket: &str, force_path_style: bool) -> Self {
+    /// Calls carry media bodies, so they get `timeouts` (longer transfers, the same quick
+    /// answer to a hung store).
+    pub fn from_sdk(
+        sdk: &aws_config::SdkConfig,
+        bucket: &str,
+        force_path_style: bool,
+        timeouts: aws_config::timeout::TimeoutConfig,
+    ) -> Self {
         let s3 = aws_sdk_s3::config::Builder::from(sdk)
             .force_path_style(force_path_style)
+            .timeout_config(timeouts)
             .build();
         Self::new(Client::from_conf(s3), bucket)
     }
@@ -54,14 +63,11 @@ impl S3Objects {
     }
 }
 
-fn s3_error<E: std::error::Error + Send + Sync + 'static, R: std::fmt::Debug>(
-    e: SdkError<E, R>,
-) -> StoreError {
-    match &e {
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => StoreError::unavailable("s3", e),
-        SdkError::ServiceError(s) => StoreError::internal("s3", format!("{:?}", s.err())),
-        _ => StoreError::internal("s3", format!("{e:?}")),
-    }
+fn s3_error<E>(e: SdkError<E, HttpResponse>) -> StoreError
+where
+    E: aws_sdk_s3::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    crate::adapters::sdk_error::store_error("s3", e)
 }
 
 fn presign_config(ttl: Duration) -> Result<PresigningConfig, StoreError> {
