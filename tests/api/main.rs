@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod binaries;
+mod drills;
 mod events;
 mod exports;
 mod media_bad_input;

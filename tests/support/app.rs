@@ -33,6 +33,10 @@ pub struct TestApp {
     pub realtime: Option<Realtime>,
     /// Every store the hosted functions share, to host them elsewhere too.
     pub clients: Clients,
+    /// The proxy in front of DynamoDB Local, when the test asked for one.
+    pub dynamodb_proxy: Option<Arc<Proxy>>,
+    /// The proxy in front of SeaweedFS, when the test asked for one.
+    pub s3_proxy: Option<Arc<Proxy>>,
 }
 
 impl TestApp {

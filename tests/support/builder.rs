@@ -8,19 +8,21 @@ use std::sync::Arc;
 use std::time::Duration;
 use studio::adapters::apigw::ManagementApi;
 use studio::adapters::dynamo::{DynamoConnectionStore, DynamoPresenceStore};
-use studio::adapters::postgres::{DatabaseConfig, Db};
+use studio::adapters::postgres::{DatabaseConfig, Db, PgExportStore, PgUploadStore};
+use studio::adapters::s3::S3Objects;
 use studio::media::Media;
 use studio::pages::PageUrls;
 use studio::realtime::{DEFAULT_FANOUT_CONCURRENCY, Realtime};
+use studio::settings::media_timeouts;
 use studio::telemetry::Telemetry;
 use tokio::net::TcpListener;
 
 use crate::app::TestApp;
-use crate::dynamo::{fresh_tables, sdk_config};
+use crate::dynamo::{LOCAL_KEY, Tables, fresh_tables, studio_sdk_config};
 use crate::env::TestEnv;
 use crate::postgres::fresh_database;
 use crate::proxy::Proxy;
-use crate::s3::fresh_bucket;
+use crate::s3::{TestBucket, fresh_bucket};
 use crate::workspace_root;
 
 /// What a test's studio is made of.
@@ -32,6 +34,10 @@ pub struct TestAppBuilder {
     ws: WsSettings,
     telemetry: Telemetry,
     index_lag: Option<Duration>,
+    dynamodb_behind_proxy: bool,
+    s3_behind_proxy: bool,
+    dynamodb_at: Option<String>,
+    s3_at: Option<String>,
 }
 
 impl Default for TestAppBuilder {
@@ -44,6 +50,10 @@ impl Default for TestAppBuilder {
             ws: WsSettings::default(),
             telemetry: Telemetry::off(),
             index_lag: None,
+            dynamodb_behind_proxy: false,
+            s3_behind_proxy: false,
+            dynamodb_at: None,
+            s3_at: None,
         }
     }
 }
@@ -65,6 +75,31 @@ impl TestAppBuilder {
     pub fn behind_proxy(mut self) -> Self {
         self.behind_proxy = true;
         self
+    }
+
+    /// DynamoDB Local reached through a proxy the test can stall (rooms implied).
+    pub fn dynamodb_behind_proxy(mut self) -> Self {
+        self.dynamodb_behind_proxy = true;
+        self.realtime()
+    }
+
+    /// SeaweedFS reached through a proxy the test can stall (media implied).
+    pub fn s3_behind_proxy(mut self) -> Self {
+        self.s3_behind_proxy = true;
+        self.media()
+    }
+
+    /// The studio's DynamoDB calls go to `endpoint` (a fault injector), while the test's
+    /// tables are made on the run's DynamoDB Local.
+    pub fn dynamodb_at(mut self, endpoint: &str) -> Self {
+        self.dynamodb_at = Some(endpoint.to_owned());
+        self.realtime()
+    }
+
+    /// The studio's S3 calls go to `endpoint` (a fault injector).
+    pub fn s3_at(mut self, endpoint: &str) -> Self {
+        self.s3_at = Some(endpoint.to_owned());
+        self.media()
     }
 
     /// Rooms whose fan-out posts at most `concurrency` frames at once.
@@ -97,29 +132,18 @@ impl TestAppBuilder {
         let (studio_config, proxy) = self.database(&config).await;
         let ws_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let ws_addr = ws_listener.local_addr().unwrap().to_string();
+        let pages = PageUrls {
+            api_base: String::new(),
+            ws_url: format!("ws://{ws_addr}"),
+        };
         let mut clients = Clients::default()
             .with_db(Db::new(&studio_config))
-            .with_pages(PageUrls {
-                api_base: String::new(),
-                ws_url: format!("ws://{ws_addr}"),
-            });
-        let bucket = if self.media {
-            Some(fresh_bucket().await)
-        } else {
-            None
-        };
-        if let Some(bucket) = &bucket {
-            clients = clients.with_media(media(Db::new(&studio_config), bucket.objects()));
+            .with_pages(pages);
+        let (bucket, media, s3_proxy) = self.media_stores(&studio_config).await;
+        if let Some(media) = media {
+            clients = clients.with_media(media);
         }
-        let tables = if self.realtime {
-            Some(fresh_tables().await)
-        } else {
-            None
-        };
-        let realtime = match &tables {
-            Some(tables) => Some(realtime(tables, &ws_addr, self.concurrency).await),
-            None => None,
-        };
+        let (tables, realtime, dynamodb_proxy) = self.realtime_stores(&ws_addr).await;
         if let Some(realtime) = &realtime {
             clients = clients.with_realtime(realtime.clone());
         }
@@ -145,6 +169,8 @@ impl TestAppBuilder {
             tables,
             realtime,
             clients,
+            dynamodb_proxy,
+            s3_proxy,
         }
     }
 
@@ -157,26 +183,61 @@ impl TestAppBuilder {
         let url = format!("postgres://postgres@{}/{}", proxy.addr(), config.dbname());
         (DatabaseConfig::from_url(&url).unwrap(), Some(proxy))
     }
-}
 
-fn media(db: Db, objects: studio::adapters::s3::S3Objects) -> Media {
-    use studio::adapters::postgres::{PgExportStore, PgUploadStore};
-    Media {
-        objects: Arc::new(objects),
-        uploads: Arc::new(PgUploadStore::new(db.clone())),
-        exports: Arc::new(PgExportStore::new(db)),
+    /// A fresh bucket, and the media stores on it with the studio's own S3 client.
+    async fn media_stores(
+        &self,
+        config: &DatabaseConfig,
+    ) -> (Option<TestBucket>, Option<Media>, Option<Arc<Proxy>>) {
+        if !self.media {
+            return (None, None, None);
+        }
+        let bucket = fresh_bucket().await;
+        let target = self
+            .s3_at
+            .clone()
+            .unwrap_or_else(|| TestEnv::get().s3().to_owned());
+        let (endpoint, proxy) = reach(&target, self.s3_behind_proxy).await;
+        let sdk = studio_sdk_config(&endpoint, TestEnv::get().access_key()).await;
+        let objects = S3Objects::from_sdk(&sdk, &bucket.name, true, media_timeouts());
+        let db = Db::new(config);
+        let media = Media {
+            objects: Arc::new(objects),
+            uploads: Arc::new(PgUploadStore::new(db.clone())),
+            exports: Arc::new(PgExportStore::new(db)),
+        };
+        (Some(bucket), Some(media), proxy)
+    }
+
+    /// Fresh tables, and the realtime stores on them with the studio's own clients.
+    async fn realtime_stores(&self, ws_addr: &str) -> (Option<Tables>, Option<Realtime>, Option<Arc<Proxy>>) {
+        if !self.realtime {
+            return (None, None, None);
+        }
+        let tables = fresh_tables().await;
+        let target = self
+            .dynamodb_at
+            .clone()
+            .unwrap_or_else(|| TestEnv::get().dynamodb().to_owned());
+        let (endpoint, proxy) = reach(&target, self.dynamodb_behind_proxy).await;
+        let sdk = studio_sdk_config(&endpoint, LOCAL_KEY).await;
+        let dynamo = aws_sdk_dynamodb::Client::new(&sdk);
+        let realtime = Realtime {
+            presence: Arc::new(DynamoPresenceStore::new(dynamo.clone(), &tables.presence)),
+            connections: Arc::new(DynamoConnectionStore::new(dynamo, &tables.connections)),
+            sender: Arc::new(ManagementApi::at(&sdk, &format!("http://{ws_addr}"))),
+            concurrency: self.concurrency,
+        };
+        (Some(tables), Some(realtime), proxy)
     }
 }
 
-async fn realtime(tables: &crate::dynamo::Tables, ws_addr: &str, concurrency: usize) -> Realtime {
-    let sdk = sdk_config().await;
-    Realtime {
-        presence: Arc::new(DynamoPresenceStore::new(tables.client.clone(), &tables.presence)),
-        connections: Arc::new(DynamoConnectionStore::new(
-            tables.client.clone(),
-            &tables.connections,
-        )),
-        sender: Arc::new(ManagementApi::at(&sdk, &format!("http://{ws_addr}"))),
-        concurrency,
+/// `endpoint` itself, or a proxy in front of it the test can stall.
+async fn reach(endpoint: &str, behind_proxy: bool) -> (String, Option<Arc<Proxy>>) {
+    if !behind_proxy {
+        return (endpoint.to_owned(), None);
     }
+    let target = endpoint.trim_start_matches("http://").trim_end_matches('/');
+    let proxy = Arc::new(Proxy::start(target.parse().expect("a stand-in at an IP address and port")).await);
+    (format!("http://{}", proxy.addr()), Some(proxy))
 }

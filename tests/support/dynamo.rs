@@ -7,12 +7,35 @@ use studio_admin::tables::{CONNECTIONS, PRESENCE};
 
 use crate::env::TestEnv;
 
+/// The access key the tests' DynamoDB tables live under.
+pub const LOCAL_KEY: (&str, &str) = ("local", "local");
+
 /// SDK settings for the local stand-ins: a region and dummy static credentials.
 pub async fn sdk_config() -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("local", "local", None, None, "studio-tests"))
+        .credentials_provider(Credentials::new(
+            LOCAL_KEY.0,
+            LOCAL_KEY.1,
+            None,
+            None,
+            "studio-tests",
+        ))
         .endpoint_url(TestEnv::get().dynamodb())
+        .load()
+        .await
+}
+
+/// SDK settings the studio's own clients use in a test: the stand-in reached at
+/// `endpoint` with `(id, secret)` (DynamoDB Local keeps one set of tables per access
+/// key), and the deadlines and retries a deployed function has.
+pub async fn studio_sdk_config(endpoint: &str, (id, secret): (&str, &str)) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(id, secret, None, None, "studio-tests"))
+        .endpoint_url(endpoint)
+        .timeout_config(studio::settings::sdk_timeouts())
+        .retry_config(studio::settings::sdk_retries())
         .load()
         .await
 }

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod builder;
 pub mod dynamo;
 pub mod env;
+pub mod faults;
 pub mod otlp;
 pub mod postgres;
 pub mod proxy;

@@ -18,27 +18,43 @@ pub const SDK_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// (3 attempts with jittered backoff, throttling answers included).
 pub async fn aws() -> aws_config::SdkConfig {
     aws_config::from_env()
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(SDK_CONNECT_TIMEOUT)
-                .operation_attempt_timeout(SDK_ATTEMPT_TIMEOUT)
-                .operation_timeout(SDK_OPERATION_TIMEOUT)
-                .build(),
-        )
-        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        .timeout_config(sdk_timeouts())
+        .retry_config(sdk_retries())
         .load()
         .await
 }
 
-/// Deadlines for calls that carry media bodies (an upload of up to 4 MiB through the
-/// API, a rendered export, a track download): the connection must open as quickly, and
-/// first bytes must come within [`SDK_OPERATION_TIMEOUT`], but the transfer itself may
-/// take longer.
+/// The deadlines of every SDK call but those carrying media bodies.
+pub fn sdk_timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(SDK_CONNECT_TIMEOUT)
+        .operation_attempt_timeout(SDK_ATTEMPT_TIMEOUT)
+        .operation_timeout(SDK_OPERATION_TIMEOUT)
+        .build()
+}
+
+/// The standard retry mode: 3 attempts with jittered backoff, throttling included.
+pub fn sdk_retries() -> RetryConfig {
+    RetryConfig::standard().with_max_attempts(3)
+}
+
+/// How long an S3 call that carries a media body (an upload of up to 4 MiB through
+/// the API, a rendered export, a track download) may wait for the store's first byte;
+/// the transfer itself may then take longer.
+pub const MEDIA_FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Deadlines for calls that carry media bodies: a store that does not answer fails the
+/// call in seconds, while a transfer that is moving may run for up to 12 s.
 pub fn media_timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()
         .connect_timeout(SDK_CONNECT_TIMEOUT)
-        .read_timeout(SDK_OPERATION_TIMEOUT)
-        .operation_attempt_timeout(Duration::from_secs(20))
-        .operation_timeout(Duration::from_secs(25))
+        .read_timeout(MEDIA_FIRST_BYTE_TIMEOUT)
+        .operation_attempt_timeout(Duration::from_secs(10))
+        .operation_timeout(Duration::from_secs(12))
         .build()
+}
+
+/// Media calls are tried twice: a third try would put a hung store past the bound.
+pub fn media_retries() -> RetryConfig {
+    RetryConfig::standard().with_max_attempts(2)
 }

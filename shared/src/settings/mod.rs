@@ -12,7 +12,10 @@ mod pages;
 mod realtime;
 mod telemetry;
 
-pub use aws::{SDK_ATTEMPT_TIMEOUT, SDK_CONNECT_TIMEOUT, SDK_OPERATION_TIMEOUT, aws, media_timeouts};
+pub use aws::{
+    MEDIA_FIRST_BYTE_TIMEOUT, SDK_ATTEMPT_TIMEOUT, SDK_CONNECT_TIMEOUT, SDK_OPERATION_TIMEOUT, aws,
+    media_retries, media_timeouts, sdk_retries, sdk_timeouts,
+};
 pub use database::{database, database_url};
 pub use env::ConfigError;
 pub use media::{MediaSettings, media};

@@ -46,6 +46,7 @@ impl S3Objects {
         let s3 = aws_sdk_s3::config::Builder::from(sdk)
             .force_path_style(force_path_style)
             .timeout_config(timeouts)
+            .retry_config(crate::settings::media_retries())
             .build();
         Self::new(Client::from_conf(s3), bucket)
     }
