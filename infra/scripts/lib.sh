@@ -146,6 +146,9 @@ for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))' "$1"
 }
 
+# Every test bucket is a collection with volumes of its own; the volume count is set
+# (not derived from free disk, which caps it near 60 on a 60 GB disk) so a test run's
+# buckets always fit. Volumes are small files until written.
 # start_seaweedfs DIR S3 S3_GRPC MASTER MASTER_GRPC VOLUME VOLUME_GRPC FILER FILER_GRPC ADMIN ADMIN_GRPC
 # Starts `weed mini` with every port given (its defaults include ports other tools use),
 # waits for S3 to answer and sets SEAWEEDFS_PID.
@@ -156,6 +159,7 @@ start_seaweedfs() {
     "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" > "$dir/s3.json"
   "$VENV/bin/weed" mini -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 -s3.config="$dir/s3.json" \
     -admin.ui=false -webdav=false -s3.port.iceberg=0 -s3.port.lance=0 \
+    -volume.max=1000 -master.volumeSizeLimitMB=64 \
     -s3.port="$1" -s3.port.grpc="$2" -master.port="$3" -master.port.grpc="$4" \
     -volume.port="$5" -volume.port.grpc="$6" -filer.port="$7" -filer.port.grpc="$8" \
     -admin.port="$9" -admin.port.grpc="${10}" > "$dir/weed.log" 2>&1 &

@@ -14,6 +14,16 @@ use crate::telemetry::{
     Service, Sink, Telemetry, end_invocation, init_logging, parent_from_headers, start_invocation,
 };
 
+tokio::task_local! {
+    static CURRENT_FUNCTION: &'static str;
+}
+
+/// The function whose invocation the calling task serves, if any: what a log line or a
+/// recorder of AWS calls can attribute its work to.
+pub fn current_function() -> Option<&'static str> {
+    CURRENT_FUNCTION.try_with(|name| *name).ok()
+}
+
 /// A function of the suite: its name (as in `template.yaml`), the service its spans are
 /// reported under, and its tracer providers.
 #[derive(Clone)]
@@ -103,7 +113,8 @@ impl Function {
         let tracer = self.telemetry.tracer(self.service);
         let parent = parent_from_headers(req.headers());
         let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
-        let response = handler(req).with_context(cx.clone()).await.into_response();
+        let handled = CURRENT_FUNCTION.scope(self.name, handler(req).with_context(cx.clone()));
+        let response = handled.await.into_response();
         let status = response.status();
         let error = status.is_server_error().then(|| status.to_string());
         let code = KeyValue::new("http.response.status_code", i64::from(status.as_u16()));
@@ -132,7 +143,8 @@ impl Function {
         let tracer = self.telemetry.tracer(self.service);
         let parent = parent_from_headers(&req.headers);
         let cx = start_invocation(&tracer, route, SpanKind::Server, attributes, &parent);
-        let response = handler(req).with_context(cx.clone()).await.into_ws_response();
+        let handled = CURRENT_FUNCTION.scope(self.name, handler(req).with_context(cx.clone()));
+        let response = handled.await.into_ws_response();
         let status = response.status_code;
         let error = (status >= 500).then(|| status.to_string());
         end_invocation(

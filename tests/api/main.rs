@@ -10,6 +10,7 @@ mod media_traces;
 mod outage;
 mod pages;
 mod parity;
+mod permissions;
 mod presence;
 mod realtime;
 mod realtime_edges;

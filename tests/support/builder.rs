@@ -13,11 +13,12 @@ use studio::adapters::s3::S3Objects;
 use studio::media::Media;
 use studio::pages::PageUrls;
 use studio::realtime::{DEFAULT_FANOUT_CONCURRENCY, Realtime};
-use studio::settings::media_timeouts;
+use studio::settings::{media_retries, media_timeouts};
 use studio::telemetry::Telemetry;
 use tokio::net::TcpListener;
 
 use crate::app::TestApp;
+use crate::aws_calls::AwsCalls;
 use crate::dynamo::{LOCAL_KEY, Tables, fresh_tables, studio_sdk_config};
 use crate::env::TestEnv;
 use crate::postgres::fresh_database;
@@ -38,6 +39,7 @@ pub struct TestAppBuilder {
     s3_behind_proxy: bool,
     dynamodb_at: Option<String>,
     s3_at: Option<String>,
+    aws_calls: Option<AwsCalls>,
 }
 
 impl Default for TestAppBuilder {
@@ -54,6 +56,7 @@ impl Default for TestAppBuilder {
             s3_behind_proxy: false,
             dynamodb_at: None,
             s3_at: None,
+            aws_calls: None,
         }
     }
 }
@@ -100,6 +103,12 @@ impl TestAppBuilder {
     pub fn s3_at(mut self, endpoint: &str) -> Self {
         self.s3_at = Some(endpoint.to_owned());
         self.media()
+    }
+
+    /// Every AWS call of the studio's clients is recorded in `calls`.
+    pub fn record_aws_calls(mut self, calls: &AwsCalls) -> Self {
+        self.aws_calls = Some(calls.clone());
+        self
     }
 
     /// Rooms whose fan-out posts at most `concurrency` frames at once.
@@ -199,7 +208,14 @@ impl TestAppBuilder {
             .unwrap_or_else(|| TestEnv::get().s3().to_owned());
         let (endpoint, proxy) = reach(&target, self.s3_behind_proxy).await;
         let sdk = studio_sdk_config(&endpoint, TestEnv::get().access_key()).await;
-        let objects = S3Objects::from_sdk(&sdk, &bucket.name, true, media_timeouts());
+        let mut s3 = aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .timeout_config(media_timeouts())
+            .retry_config(media_retries());
+        if let Some(calls) = &self.aws_calls {
+            s3 = s3.interceptor(calls.clone());
+        }
+        let objects = S3Objects::new(aws_sdk_s3::Client::from_conf(s3.build()), &bucket.name);
         let db = Db::new(config);
         let media = Media {
             objects: Arc::new(objects),
@@ -221,11 +237,21 @@ impl TestAppBuilder {
             .unwrap_or_else(|| TestEnv::get().dynamodb().to_owned());
         let (endpoint, proxy) = reach(&target, self.dynamodb_behind_proxy).await;
         let sdk = studio_sdk_config(&endpoint, LOCAL_KEY).await;
-        let dynamo = aws_sdk_dynamodb::Client::new(&sdk);
+        let mut dynamo = aws_sdk_dynamodb::config::Builder::from(&sdk);
+        let mut posts = aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
+            .endpoint_url(format!("http://{ws_addr}"));
+        if let Some(calls) = &self.aws_calls {
+            calls.table(&tables.presence, "PresenceTable");
+            calls.table(&tables.connections, "ConnectionsTable");
+            dynamo = dynamo.interceptor(calls.clone());
+            posts = posts.interceptor(calls.clone());
+        }
+        let dynamo = aws_sdk_dynamodb::Client::from_conf(dynamo.build());
+        let posts = aws_sdk_apigatewaymanagement::Client::from_conf(posts.build());
         let realtime = Realtime {
             presence: Arc::new(DynamoPresenceStore::new(dynamo.clone(), &tables.presence)),
             connections: Arc::new(DynamoConnectionStore::new(dynamo, &tables.connections)),
-            sender: Arc::new(ManagementApi::at(&sdk, &format!("http://{ws_addr}"))),
+            sender: Arc::new(ManagementApi::fixed(&sdk, posts)),
             concurrency: self.concurrency,
         };
         (Some(tables), Some(realtime), proxy)

@@ -3,12 +3,14 @@
 //! they are, WebSocket members, a proxy to take Postgres away, a browser.
 
 pub mod app;
+pub mod aws_calls;
 pub mod browser;
 pub mod builder;
 pub mod dynamo;
 pub mod env;
 pub mod faults;
 pub mod otlp;
+pub mod policies;
 pub mod postgres;
 pub mod proxy;
 pub mod s3;

@@ -29,6 +29,16 @@ impl ManagementApi {
         }
     }
 
+    /// Every post goes through `client` (one built with extra interceptors, say).
+    pub fn fixed(sdk: &aws_config::SdkConfig, client: Client) -> Self {
+        Self {
+            sdk: sdk.clone(),
+            fixed: Some(client),
+            default_endpoint: None,
+            clients: Mutex::default(),
+        }
+    }
+
     /// Every post goes to `endpoint` (tests and the local gateway's own URL).
     pub fn at(sdk: &aws_config::SdkConfig, endpoint: &str) -> Self {
         let config = aws_sdk_apigatewaymanagement::config::Builder::from(sdk)
