@@ -69,7 +69,11 @@ async fn use_the_studio(app: &TestApp) {
         .fold(put, |r, (k, v)| r.header(k, v.as_str().unwrap()));
     let stored = put.body(wav.clone()).send().await.unwrap();
     let status = stored.status();
-    assert!(status.is_success(), "{status}: {grant} {}", stored.text().await.unwrap_or_default());
+    assert!(
+        status.is_success(),
+        "{status}: {grant} {}",
+        stored.text().await.unwrap_or_default()
+    );
     app.get(&format!("/api/upload?id={}", grant["id"].as_str().unwrap()))
         .await;
     app.get(&format!("/api/upload?id={}", upload["id"].as_str().unwrap()))

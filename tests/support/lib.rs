@@ -14,6 +14,7 @@ pub mod policies;
 pub mod postgres;
 pub mod proxy;
 pub mod s3;
+pub mod stores;
 pub mod wav;
 pub mod ws;
 

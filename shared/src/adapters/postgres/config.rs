@@ -5,6 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+/// How long getting or opening a connection may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long one statement may take on the client side; the server's own
+/// `statement_timeout` is set a little shorter, so it cancels the work it was doing.
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(4);
+
 /// Reads the configuration again (a rotated secret), for a pool whose credentials the
 /// server refused.
 pub type Reload = Arc<dyn Fn() -> BoxFuture<'static, Result<DatabaseConfig, String>> + Send + Sync>;
@@ -32,7 +38,7 @@ impl DatabaseConfig {
     /// connection being replaced).
     pub fn from_pg(mut pg: tokio_postgres::Config) -> Self {
         if pg.get_connect_timeout().is_none() {
-            pg.connect_timeout(Duration::from_secs(3));
+            pg.connect_timeout(CONNECT_TIMEOUT);
         }
         if pg.get_application_name().is_none() {
             pg.application_name("omnisonic-studio");

@@ -37,7 +37,7 @@ impl From<RunError> for StoreError {
             RunError::Pool(e) => StoreError::unavailable("postgres", e),
             RunError::Timeout => StoreError::unavailable(
                 "postgres",
-                format!("no answer within {:?}", super::pool::QUERY_TIMEOUT),
+                format!("no answer within {:?}", super::config::QUERY_TIMEOUT),
             ),
         }
     }

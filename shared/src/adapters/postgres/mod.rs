@@ -12,9 +12,10 @@ mod uploads;
 
 pub use config::DatabaseConfig;
 pub use config::Reload;
+pub use config::{CONNECT_TIMEOUT, QUERY_TIMEOUT};
 pub use error::db_error;
 pub use exports::PgExportStore;
-pub use pool::{CONNECT_TIMEOUT, Db, Params, QUERY_TIMEOUT};
+pub use pool::{Db, Params};
 pub use secret::{Endpoint, SecretError, config_from_secret, load_secret};
 pub use sessions::PgSessionStore;
 pub use tls::{CaBundleError, connector as tls_connector};

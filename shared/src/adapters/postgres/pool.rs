@@ -10,20 +10,13 @@
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use opentelemetry::KeyValue;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 use tokio_postgres::{Row, types::ToSql};
 
 use super::DatabaseConfig;
-use super::config::Reload;
+use super::config::{CONNECT_TIMEOUT, QUERY_TIMEOUT, Reload};
 use super::error::RunError;
 use crate::store::StoreError;
 use crate::telemetry::traced;
-
-/// How long getting or opening a connection may take.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-/// How long one statement may take on the client side; the server's own
-/// `statement_timeout` is set a little shorter, so it cancels the work it was doing.
-pub const QUERY_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// Statement parameters, as tokio-postgres takes them.
 pub type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
