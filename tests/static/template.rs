@@ -235,3 +235,39 @@ fn samconfig_enables_the_cargo_lambda_build_and_deploys_with_iam() {
     assert_eq!(section("deploy")["resolve_s3"].as_bool(), Some(true));
     assert!(section("global")["stack_name"].as_str().is_some());
 }
+
+#[test]
+fn every_function_has_reserved_concurrency_the_websocket_stage_logs_and_spans_never_go_to_the_console() {
+    let doc = document();
+    for (id, _, properties) in functions(&doc) {
+        let reserved = &properties["ReservedConcurrentExecutions"];
+        let Value::Tagged(choice) = reserved else {
+            panic!("{id}: ReservedConcurrentExecutions should be !If [ReservesConcurrency, ...]")
+        };
+        assert_eq!(choice.value[0].as_str(), Some("ReservesConcurrency"), "{id}");
+    }
+    let stage = &resources(&doc)["WebSocketStage"]["Properties"];
+    let logs = ref_target(&stage["AccessLogSettings"]["DestinationArn"])
+        .or_else(|| match &stage["AccessLogSettings"]["DestinationArn"] {
+            Value::Tagged(t) => t.value.as_str().map(|s| s.trim_end_matches(".Arn")),
+            _ => None,
+        })
+        .expect("the WebSocket stage writes access logs");
+    let group = &resources(&doc)[logs];
+    assert_eq!(
+        ref_target(&group["Properties"]["RetentionInDays"]),
+        Some("LogRetentionDays")
+    );
+    let traces = &doc["Globals"]["Function"]["Environment"]["Variables"]["STUDIO_TRACES"];
+    let Value::Tagged(choice) = traces else {
+        panic!("STUDIO_TRACES should be !If [UsesCollector, otlp, off], not {traces:?}")
+    };
+    let branches: Vec<&str> = choice
+        .value
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(branches, ["UsesCollector", "otlp", "off"]);
+}

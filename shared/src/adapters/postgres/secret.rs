@@ -14,7 +14,9 @@ use super::DatabaseConfig;
 #[error("{0}")]
 pub struct SecretError(String);
 
-/// Where the database is when the secret does not say (an RDS-managed secret).
+/// Where the database is when the secret does not say (an RDS-managed secret holds only
+/// the credentials), or where to reach it instead (an RDS Proxy in front of it): a
+/// host given here wins over the secret's.
 #[derive(Debug, Clone, Default)]
 pub struct Endpoint {
     pub host: Option<String>,
@@ -43,7 +45,7 @@ pub fn config_from_secret(text: &str, endpoint: &Endpoint) -> Result<DatabaseCon
     }
     let secret: RdsSecret = serde_json::from_str(trimmed)
         .map_err(|e| SecretError(format!("secret is neither a postgres:// URL nor RDS JSON: {e}")))?;
-    let host = secret.host.or_else(|| endpoint.host.clone()).ok_or_else(|| {
+    let host = endpoint.host.clone().or(secret.host).ok_or_else(|| {
         SecretError("the secret has no host: set the DatabaseHost parameter (DATABASE_HOST)".into())
     })?;
     let dbname = secret.dbname.or_else(|| endpoint.dbname.clone());
@@ -118,5 +120,12 @@ mod tests {
         assert_eq!(config.pg.get_ports(), &[5433]);
         assert_eq!(config.dbname(), "studio");
         assert_eq!(config.pg.get_password(), Some(&b"rotated"[..]));
+        let full = r#"{"username":"u","password":"p","host":"db.internal"}"#;
+        let through_proxy = config_from_secret(full, &endpoint).unwrap();
+        assert_eq!(
+            through_proxy.pg.get_hosts(),
+            &[tokio_postgres::config::Host::Tcp("db.cluster.internal".into())],
+            "a host in the settings (an RDS Proxy) wins over the secret's"
+        );
     }
 }
