@@ -16,6 +16,7 @@ mod realtime;
 mod realtime_edges;
 mod realtime_traces;
 mod rooms_at_scale;
+mod rotation;
 mod sessions;
 mod tls;
 mod traces;
