@@ -61,7 +61,12 @@ async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
 
     // The studio drops Ada's connection, as API Gateway does after two hours.
     let room_id = studio::domain::RoomId::parse(&id).unwrap();
-    let rows = studio.rooms().connections.in_room(&room_id, studio::realtime::now()).await.unwrap();
+    let rows = studio
+        .rooms()
+        .connections
+        .in_room(&room_id, studio::realtime::now())
+        .await
+        .unwrap();
     let cut = rows.iter().find(|c| c.display_name.as_str() == "Ada").unwrap();
     let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
     assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
@@ -71,6 +76,14 @@ async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
     ada.wait_for_text("#members", "Ben").await;
     ben.wait_for_text("#members", "Ada").await;
     ada.screenshot("room-reconnected").await;
-    let rows = studio.rooms().connections.in_room(&room_id, studio::realtime::now()).await.unwrap();
-    assert!(rows.iter().any(|c| c.display_name.as_str() == "Ada" && c.connection_id != cut.connection_id));
+    let rows = studio
+        .rooms()
+        .connections
+        .in_room(&room_id, studio::realtime::now())
+        .await
+        .unwrap();
+    assert!(
+        rows.iter()
+            .any(|c| c.display_name.as_str() == "Ada" && c.connection_id != cut.connection_id)
+    );
 }
