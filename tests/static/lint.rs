@@ -1,5 +1,5 @@
 //! The template passes cfn-lint (plain and with the serverless rules) and
-//! `sam validate --lint`, all offline.
+//! `sam validate --lint`, and the scripts parse; all offline.
 
 use std::process::Command;
 use studio_tests::workspace_root;
@@ -68,4 +68,32 @@ fn the_template_passes_sam_validate_lint_offline() {
         command.env_remove(var);
     }
     assert_passes(command, "sam validate --lint");
+}
+
+/// Every script parses: `bash -n` for the shell scripts, a compile for the smoke test.
+#[test]
+fn the_scripts_parse() {
+    let scripts = workspace_root().join("infra/scripts");
+    for entry in std::fs::read_dir(&scripts).unwrap() {
+        let path = entry.unwrap().path();
+        let mut command = match path.extension().and_then(|e| e.to_str()) {
+            Some("sh") => {
+                let mut bash = Command::new("bash");
+                bash.arg("-n").arg(&path);
+                bash
+            }
+            Some("py") => {
+                let mut python = Command::new("python3");
+                python.args([
+                    "-c",
+                    "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])",
+                ]);
+                python.arg(&path);
+                python
+            }
+            _ => continue,
+        };
+        command.current_dir(workspace_root());
+        assert_passes(command, &format!("parsing {}", path.display()));
+    }
 }
