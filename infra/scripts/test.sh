@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, unit tests, the integration tests
 # against real Postgres, DynamoDB Local and SeaweedFS through the local gateway, the
-# browser tests in headless Chromium, the static checks (template, scripts), and the
+# browser tests in headless Chromium, the static checks (template, pipeline), and the
 # deploy smoke test against a local studio, then `sam build` of every function for
 # arm64. Sets up what it needs first, on ports of its own.
 #   bash infra/scripts/test.sh              # everything
@@ -20,6 +20,7 @@ started=$(date +%s)
 ensure_postgres
 ensure_python_tools
 ensure_dynamodb_local
+ensure_actionlint
 ensure_browser
 export_local_aws
 
