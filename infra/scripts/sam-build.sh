@@ -11,21 +11,35 @@ ensure_arm64_target
 export SAM_CLI_TELEMETRY=0
 cd "$ROOT"
 
-# Each function's logical id and binary, in the template's order. SAM names each
-# function's artifact directory after its logical id.
+# Each function's logical id, binary and CodeUri (the Globals' `.` unless it sets its
+# own), in the template's order. SAM names each function's artifact directory after its
+# logical id.
 mapfile -t functions < <(awk '
-  /^  [A-Za-z0-9]+:$/ { id = $1; sub(":", "", id) }
-  /^ +Binary: / { print id, $2 }
+  function flush() { if (binary != "") print id, binary, (code == "" ? "." : code); binary = ""; code = "" }
+  /^[A-Za-z]/ { flush() }
+  /^  [A-Za-z0-9]+:$/ { flush(); id = $1; sub(":", "", id) }
+  /^ +Binary: / { binary = $2 }
+  /^      CodeUri: / { code = $2 }
+  END { flush() }
 ' template.yaml)
 [ "${#functions[@]}" -gt 0 ] || die "template.yaml names no Binary"
 
 # SAM runs `cargo lambda build --release --arm64 --bin NAME` once per function, one after
-# another. The same command for all of them first lets cargo run two fat-LTO links at a
-# time; SAM's own runs then find every binary fresh and package it.
-say "cargo lambda build --release --arm64 (${#functions[@]} functions)"
-bin_flags=()
-for function in "${functions[@]}"; do bin_flags+=(--bin "${function#* }"); done
-cargo lambda build --release --arm64 "${bin_flags[@]}"
+# another, in the function's CodeUri. The same command for all the functions of one
+# CodeUri first lets cargo run two fat-LTO links at a time; SAM's own runs then find
+# every binary fresh and package it. Each CodeUri is built on its own, as SAM builds it,
+# so a package's dependencies never get another package's features (the migrate
+# function's refinery stays out of the route functions).
+mapfile -t code_dirs < <(printf '%s\n' "${functions[@]}" | awk '{ print $3 }' | awk '!seen[$0]++')
+for dir in "${code_dirs[@]}"; do
+  bin_flags=()
+  for function in "${functions[@]}"; do
+    read -r _ binary code <<< "$function"
+    [ "$code" = "$dir" ] && bin_flags+=(--bin "$binary")
+  done
+  say "cargo lambda build --release --arm64 in $dir ($(( ${#bin_flags[@]} / 2 )) functions)"
+  (cd "$ROOT/$dir" && cargo lambda build --release --arm64 "${bin_flags[@]}")
+done
 
 say "sam build --beta-features"
 sam build --beta-features --template-file template.yaml --build-dir .aws-sam/build
@@ -40,7 +54,7 @@ done < "$ROOT/infra/artifact-budget.txt"
 over=()
 printf '\n%-28s %-20s %10s %8s %10s\n' "function" "binary" "bytes" "MB" "budget"
 for function in "${functions[@]}"; do
-  read -r logical_id binary <<< "$function"
+  read -r logical_id binary _ <<< "$function"
   artifact=".aws-sam/build/$logical_id/bootstrap"
   [ -f "$artifact" ] || die "$logical_id ($binary): no $artifact"
   # ELF magic, then e_machine at offset 18: 183 (0xb7) is EM_AARCH64.

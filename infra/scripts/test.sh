@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, unit tests, the integration tests
-# against real Postgres, DynamoDB Local and SeaweedFS through the local gateway, and the
-# browser tests in headless Chromium, then `sam build` of every function for arm64. Sets
-# up what it needs first, on ports of its own.
+# against real Postgres, DynamoDB Local and SeaweedFS through the local gateway, the
+# browser tests in headless Chromium, the static checks (template, pipeline), and the
+# deploy smoke test against a local studio, then `sam build` of every function for
+# arm64. Sets up what it needs first, on ports of its own.
+#   bash infra/scripts/test.sh              # everything
+#   bash infra/scripts/test.sh --no-build   # all but the arm64 build (the pipeline builds it next)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+build_artifacts=true
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build_artifacts=false ;;
+    *) die "unknown option $arg (use --no-build)" ;;
+  esac
+done
 
 started=$(date +%s)
 ensure_postgres
 ensure_python_tools
 ensure_dynamodb_local
+ensure_actionlint
 ensure_browser
 export_local_aws
 
@@ -41,14 +53,38 @@ say "cargo fmt --check"
 cargo fmt --all --check
 say "cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-say "building the function binaries (one test runs them behind a local Runtime API)"
+say "building the function binaries (tests run them behind a local Runtime API), the gateway and studio-admin"
 cargo build --quiet -p studio-functions
+cargo build --quiet -p studio-admin
+cargo build --quiet -p local-gateway --bin local-gateway
 say "tests"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast
 else
   cargo test --workspace --no-fail-fast
 fi
+
+# The smoke test the pipeline runs against a deployed stack, here against a local studio
+# on this run's stand-ins (a database, tables and a bucket of its own), so it is known
+# to work before any deploy.
+smoke_local() (
+  read -r http_port ws_port <<< "$(free_ports 2)"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_test_smoke_$$"
+  export AWS_ENDPOINT_URL_DYNAMODB="$STUDIO_TEST_DYNAMODB_ENDPOINT"
+  export AWS_ENDPOINT_URL_S3="$STUDIO_TEST_S3_ENDPOINT" S3_FORCE_PATH_STYLE=true
+  export PRESENCE_TABLE=smoke-presence CONNECTIONS_TABLE=smoke-connections MEDIA_BUCKET=smoke-media
+  export RUST_LOG=warn STUDIO_TRACES=off
+  unset STUDIO_WS_URL AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI
+  trap '[ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null; wait 2>/dev/null || true' EXIT
+  start_local_studio "$http_port" "$ws_port"
+  "$VENV/bin/python3" "$ROOT/infra/scripts/smoke.py" \
+    --http-url "http://127.0.0.1:$http_port" --ws-url "ws://127.0.0.1:$ws_port"
+)
+say "smoke test against a local studio"
+smoke_local
+
 # The deployable artifacts last: SAM's arm64 release build of every function.
-bash "$ROOT/infra/scripts/sam-build.sh"
+if $build_artifacts; then
+  bash "$ROOT/infra/scripts/sam-build.sh"
+fi
 say "all checks passed in $(( $(date +%s) - started ))s"

@@ -7,6 +7,7 @@ mod events;
 mod exports;
 mod media_bad_input;
 mod media_traces;
+mod migrate;
 mod outage;
 mod pages;
 mod parity;

@@ -1,8 +1,9 @@
 //! The route contract: every function `template.yaml` declares has its binary, its
-//! sample event, its place in the local gateway's in-process table and (for HTTP) in
-//! `cargo lambda watch`'s router, and a test that drives it. Whatever is missing is
-//! named, so adding a route is: the template, one binary, one handler, one event, one
-//! test.
+//! sample event and a test that drives it; every function a route invokes also has its
+//! place in the local gateway's in-process table and (for HTTP) in `cargo lambda
+//! watch`'s router. Whatever is missing is named, so adding a route is: the template,
+//! one binary, one handler, one event, one test. A function no route invokes (the
+//! migrate function) is invoked by a custom resource of the template.
 
 use local_gateway::Template;
 use local_gateway::hosted::{Clients, functions};
@@ -17,6 +18,43 @@ fn template() -> Template {
 
 fn exists(path: &str) -> bool {
     workspace_root().join(path).is_file()
+}
+
+/// The template as YAML, for what the gateway's reading of it leaves out.
+fn document() -> serde_norway::Value {
+    let text = std::fs::read_to_string(workspace_root().join("template.yaml")).unwrap();
+    serde_norway::from_str(&text).unwrap()
+}
+
+/// Where a function's binary comes from: `functions/src/bin/<name>.rs`, or
+/// `<CodeUri>/src/bin/<name>.rs` for a function built from another package.
+fn binary_source(doc: &serde_norway::Value, function: &str) -> String {
+    let resources = doc["Resources"].as_mapping().unwrap();
+    let code_uri = resources
+        .values()
+        .find(|r| r["Metadata"]["BuildProperties"]["Binary"].as_str() == Some(function))
+        .and_then(|r| r["Properties"]["CodeUri"].as_str())
+        .filter(|uri| *uri != ".")
+        .unwrap_or("functions");
+    format!("{code_uri}/src/bin/{function}.rs")
+}
+
+/// The functions a custom resource of the template invokes (its `ServiceToken` is
+/// `!Ref Function`, `!Ref Function.Alias` or `!GetAtt Function.Arn`), by binary name.
+fn custom_resource_functions(doc: &serde_norway::Value) -> BTreeSet<String> {
+    use serde_norway::Value;
+    let resources = doc["Resources"].as_mapping().unwrap();
+    resources
+        .values()
+        .filter(|r| r["Type"].as_str().is_some_and(|t| t.starts_with("Custom::")))
+        .filter_map(|r| match &r["Properties"]["ServiceToken"] {
+            Value::Tagged(t) if t.tag == "Ref" || t.tag == "GetAtt" => t.value.as_str(),
+            _ => None,
+        })
+        .filter_map(|target| resources.get(target.split('.').next()?))
+        .filter_map(|function| function["Metadata"]["BuildProperties"]["Binary"].as_str())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A watch-router path in API Gateway's syntax: matchit writes a greedy `{proxy+}` as `{*proxy}`.
@@ -79,32 +117,33 @@ fn driven(sources: &str, template: &Template, function: &str) -> bool {
 #[test]
 fn every_function_in_the_template_has_each_piece_a_route_needs() {
     let template = template();
+    let doc = document();
     let hosted = functions(Arc::new(Clients::default()), &Telemetry::off());
     let routed: BTreeSet<String> = watch_routes().into_iter().map(|(_, _, f)| f).collect();
+    let served = template.routed_functions();
     let sources = test_sources();
     let mut missing = Vec::new();
     for function in &template.functions {
         let is_http = template.http_routes.iter().any(|r| &r.function == function);
+        let is_routed = served.contains(function);
+        let source = binary_source(&doc, function);
         let pieces = [
-            (
-                exists(&format!("functions/src/bin/{function}.rs")),
-                "a binary functions/src/bin/{f}.rs",
-            ),
+            (exists(&source), format!("a binary {source}")),
             (
                 exists(&format!("events/{function}.json")),
-                "a sample event events/{f}.json",
+                "a sample event events/{f}.json".to_owned(),
             ),
             (
-                hosted.contains_key(function.as_str()),
-                "a row in infra/local-gateway/src/hosted/table.rs",
+                !is_routed || hosted.contains_key(function.as_str()),
+                "a row in infra/local-gateway/src/hosted/table.rs".to_owned(),
             ),
             (
                 !is_http || routed.contains(function),
-                "a route in Cargo.toml's watch router",
+                "a route in Cargo.toml's watch router".to_owned(),
             ),
             (
                 driven(&sources, &template, function),
-                "a test in tests/api that drives it",
+                "a test in tests/api that drives it".to_owned(),
             ),
         ];
         for (present, piece) in pieces {
@@ -131,7 +170,7 @@ fn the_watch_router_serves_exactly_the_templates_http_routes() {
 }
 
 #[test]
-fn every_function_is_either_an_http_route_or_a_websocket_route_never_both() {
+fn every_function_is_an_http_route_a_websocket_route_or_a_custom_resource_only() {
     let template = template();
     let http: BTreeSet<&str> = template.http_routes.iter().map(|r| r.function.as_str()).collect();
     let ws: BTreeSet<&str> = template.ws_routes.iter().map(|r| r.function.as_str()).collect();
@@ -142,7 +181,13 @@ fn every_function_is_either_an_http_route_or_a_websocket_route_never_both() {
     );
     let routed: BTreeSet<&str> = http.union(&ws).copied().collect();
     let declared: BTreeSet<&str> = template.functions.iter().map(String::as_str).collect();
-    assert_eq!(routed, declared, "functions without a route");
+    let unrouted: BTreeSet<String> = declared.difference(&routed).map(|f| (*f).to_owned()).collect();
+    let custom = custom_resource_functions(&document());
+    assert_eq!(
+        unrouted, custom,
+        "functions without a route are exactly those a custom resource invokes"
+    );
+    assert_eq!(custom, BTreeSet::from(["migrate".to_owned()]));
     let keys: BTreeSet<&str> = template.ws_routes.iter().map(|r| r.route_key.as_str()).collect();
     assert_eq!(keys, BTreeSet::from(["$connect", "$default", "$disconnect"]));
 }

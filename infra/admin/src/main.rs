@@ -14,11 +14,8 @@ async fn run(task: &str) -> Result<String, String> {
     match task {
         "migrate" => {
             let config = settings::database().await.map_err(|e| e.to_string())?;
-            let applied = migrate::prepare(&config).await.map_err(|e| e.to_string())?;
-            Ok(format!(
-                "database {} migrated ({applied} applied)",
-                config.dbname()
-            ))
+            let report = migrate::prepare(&config).await.map_err(|e| e.to_string())?;
+            Ok(report.summary(config.dbname()))
         }
         "create-tables" => {
             let rooms = settings::realtime().map_err(|e| e.to_string())?;

@@ -38,7 +38,7 @@ fn parse_args() -> Args {
     if args.functions.is_empty() {
         args.functions = Template::load(std::path::Path::new("template.yaml"))
             .expect("template.yaml in the current directory")
-            .functions;
+            .routed_functions();
     }
     args
 }

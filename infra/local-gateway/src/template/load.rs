@@ -52,6 +52,19 @@ impl Template {
         template.ws_routes = ws_routes(resources, &binaries)?;
         Ok(template)
     }
+
+    /// The functions an HTTP or WebSocket route invokes, in template order; the others
+    /// (the migrate function behind a custom resource) serve no request.
+    pub fn routed_functions(&self) -> Vec<String> {
+        self.functions
+            .iter()
+            .filter(|f| {
+                self.http_routes.iter().any(|r| &r.function == *f)
+                    || self.ws_routes.iter().any(|r| &r.function == *f)
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 /// `Metadata.BuildProperties.Binary`: the cargo binary SAM builds for the function.
@@ -127,6 +140,22 @@ Resources:
                 function: "healthz".into()
             }]
         );
+    }
+
+    #[test]
+    fn a_function_without_a_route_is_not_routed() {
+        let with_migrate = format!(
+            "{TEMPLATE}
+  MigrateFunction:
+    Type: AWS::Serverless::Function
+    Metadata:
+      BuildProperties:
+        Binary: migrate
+"
+        );
+        let template = Template::parse(&with_migrate).unwrap();
+        assert_eq!(template.functions, vec!["healthz", "migrate"]);
+        assert_eq!(template.routed_functions(), vec!["healthz"]);
     }
 
     #[test]
