@@ -57,28 +57,40 @@ fn policy_grants(binary: &str, policy: &Value) -> Vec<(String, String)> {
 }
 
 fn list(value: &Value) -> Vec<Value> {
-    value
-        .as_sequence()
-        .cloned()
-        .unwrap_or_else(|| vec![value.clone()])
+    match value {
+        // A tagged value (`!Sub [template, variables]`) is one resource, not a list.
+        Value::Sequence(items) => items.clone(),
+        other => vec![other.clone()],
+    }
 }
 
 /// `!GetAtt X.Arn` → `X.Arn`, `!Sub "${X.Arn}/uploads/*"` → `X.Arn/uploads/*`, `!Ref P`
-/// → `P`, and any `@connections` ARN → `@connections`.
+/// → `P`, the media bucket's ARN by name (`arn:…:s3:::omnisonic-…`) → `MediaBucket.Arn`,
+/// and any `@connections` ARN → `@connections`.
 fn name(value: &Value) -> String {
     let text = match value {
-        Value::Tagged(tagged) => match &tagged.value {
-            Value::Sequence(parts) => parts
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join("."),
-            other => other.as_str().unwrap_or_default().to_owned(),
-        },
+        Value::Tagged(tagged) => {
+            let sub = tagged.tag.to_string().trim_start_matches('!') == "Sub";
+            match &tagged.value {
+                // `!Sub [template, variables]`: the template names the resource.
+                Value::Sequence(parts) if sub => parts[0].as_str().unwrap_or_default().to_owned(),
+                Value::Sequence(parts) => parts
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("."),
+                other => other.as_str().unwrap_or_default().to_owned(),
+            }
+        }
         other => other.as_str().unwrap_or_default().to_owned(),
     };
     if text.contains("@connections") {
         return "@connections".to_owned();
+    }
+    if let Some(at) = text.find(":s3:::omnisonic-") {
+        let rest = &text[at..];
+        let path = rest.find('/').map_or("", |slash| &rest[slash..]);
+        return format!("MediaBucket.Arn{path}");
     }
     text.replace("${", "").replace('}', "")
 }
