@@ -87,9 +87,19 @@ async fn dynamodb_that_stops_answering_costs_a_request_seconds_and_rooms_recover
     let (status, body) = app.send_json(reqwest::Method::POST, "/api/presence", &ada).await;
     assert_eq!(status, 200, "{body}");
 
+    let mut eve = app.join("elsewhere", "eve").await;
+
     proxy.stall();
     let (answer, took) = timed(app.get("/api/presence?roomId=drill")).await;
     assert_unavailable("dynamodb stalled: GET /api/presence", &answer, took, "dynamodb");
+    eve.send(&json!({ "type": "message", "payload": "anyone?" }))
+        .await;
+    let (refused, took) = timed(eve.expect("error")).await;
+    assert_eq!(
+        refused["error"]["code"], "unavailable",
+        "the sender is told to send again: {refused}"
+    );
+    assert!(took < BOUND, "the frame's refusal took {took:?}");
     let (handshake, took) = timed(tokio_tungstenite::connect_async(
         app.ws_url("drill", "carl", "Carl"),
     ))

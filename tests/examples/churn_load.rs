@@ -100,13 +100,38 @@ fn next(state: &mut u64) -> u64 {
     *state
 }
 
+/// Joins as a client does: a refused handshake (503 while the stand-ins are saturated)
+/// is tried again after a jittered backoff. Returns the member and how many refusals it met.
+async fn join_seat(app: &TestApp, room: &str, name: &str) -> (Member, usize) {
+    let url = app.ws_url(room, name, name);
+    let mut state = name
+        .bytes()
+        .fold(0x2545_f491_4f6c_dd1d_u64, |h, b| h.rotate_left(5) ^ u64::from(b));
+    for refused in 0..20 {
+        match Member::try_connect(&url, name).await {
+            Ok(member) => return (member, refused),
+            Err(_) => {
+                let backoff = 250u64 << refused.min(5);
+                let jitter = next(&mut state) % backoff;
+                tokio::time::sleep(Duration::from_millis(backoff / 2 + jitter)).await;
+            }
+        }
+    }
+    panic!("{name} was refused 20 times");
+}
+
 async fn join_all_seats(app: &TestApp, seats: &[(String, String)]) -> Vec<((String, String), Member)> {
-    join_all(
-        seats
-            .iter()
-            .map(|(room, name)| async move { ((room.clone(), name.clone()), app.join(room, name).await) }),
-    )
-    .await
+    let joined = join_all(seats.iter().map(|(room, name)| async move {
+        let (member, refused) = join_seat(app, room, name).await;
+        ((room.clone(), name.clone()), member, refused)
+    }))
+    .await;
+    let refusals: usize = joined.iter().map(|(_, _, r)| r).sum();
+    println!("handshakes refused and retried with backoff: {refusals}");
+    joined
+        .into_iter()
+        .map(|(seat, member, _)| (seat, member))
+        .collect()
 }
 
 #[tokio::main]

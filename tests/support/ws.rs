@@ -18,13 +18,18 @@ pub struct Member {
 impl Member {
     /// Connects to `url` as `member`; the handshake must succeed.
     pub async fn connect(url: &str, member: &str) -> Self {
-        let (socket, _) = tokio_tungstenite::connect_async(url)
+        Self::try_connect(url, member)
             .await
-            .unwrap_or_else(|e| panic!("{member} cannot connect to {url}: {e}"));
-        Self {
+            .unwrap_or_else(|e| panic!("{member} cannot connect to {url}: {e}"))
+    }
+
+    /// Connects to `url` as `member`, or says why the handshake was refused.
+    pub async fn try_connect(url: &str, member: &str) -> Result<Self, tokio_tungstenite::tungstenite::Error> {
+        let (socket, _) = tokio_tungstenite::connect_async(url).await?;
+        Ok(Self {
             member_id: member.to_owned(),
             socket,
-        }
+        })
     }
 
     /// Sends a text frame.

@@ -7,11 +7,33 @@ use crate::domain::{PresenceStatus, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{ClientFrame, Connection, FrameError, PresenceWrite, Realtime, envelope, now};
 
-/// Handles one frame of a connection.
+/// Handles one frame of a connection. When a dependency cannot serve it (503), the
+/// sender is told with an `error` envelope (`unavailable` or `throttled`), so its
+/// client can send the frame again: API Gateway drops what `$default` answers.
 pub async fn message(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiError> {
     let id = connection_id(req)?;
     let endpoint = management_endpoint(req);
-    let endpoint = endpoint.as_deref();
+    let handled = handle(rt, req, id, endpoint.as_deref()).await;
+    if let Err(e) = &handled
+        && e.status() == http::StatusCode::SERVICE_UNAVAILABLE
+    {
+        let _ = rt
+            .send(
+                endpoint.as_deref(),
+                id,
+                &envelope::error(e.code(), &e.to_string()),
+            )
+            .await;
+    }
+    handled
+}
+
+async fn handle(
+    rt: &Realtime,
+    req: &WsRequest,
+    id: &str,
+    endpoint: Option<&str>,
+) -> Result<WsResponse, ApiError> {
     let now = now();
     let Some(connection) = rt.connections.get(id, now).await? else {
         let reply = envelope::error(
