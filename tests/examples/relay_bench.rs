@@ -45,7 +45,16 @@ async fn relay(members: &mut [Member]) -> Duration {
         let (sender, receivers) = members.split_first_mut().unwrap();
         let started = Instant::now();
         sender.send(&json!({ "type": "message", "payload": round })).await;
-        futures::future::join_all(receivers.iter_mut().map(|m| m.expect("room.message"))).await;
+        // A sequential fan-out to a big room takes longer than a test's frame wait.
+        futures::future::join_all(receivers.iter_mut().map(|m| async move {
+            while let Some(frame) = m.try_next_json(Duration::from_secs(120)).await {
+                if frame["type"] == "room.message" {
+                    return;
+                }
+            }
+            panic!("{} heard no relay within 120 s", m.member_id);
+        }))
+        .await;
         if round > 0 {
             times.push(started.elapsed());
         }
