@@ -218,3 +218,19 @@ start_local_studio() {
   done
   die "the local gateway is not answering on 127.0.0.1:$http_port"
 }
+
+# Runs the example NAME of studio-tests in release mode against a DynamoDB Local of its
+# own on a free port (stopped on exit), with the local credentials and enough file
+# handles for a thousand sockets: what the realtime benchmarks share.
+run_realtime_example() {
+  ensure_dynamodb_local
+  local port; port="$(free_port)"
+  say "starting DynamoDB Local on 127.0.0.1:$port"
+  start_dynamodb_local "$port"
+  trap stop_dynamodb_local EXIT
+  export STUDIO_TEST_DYNAMODB_ENDPOINT="http://127.0.0.1:$port"
+  export_local_aws
+  ulimit -n 65536 2>/dev/null || true
+  cd "$ROOT"
+  cargo run --release --quiet -p studio-tests --example "$1"
+}
