@@ -10,16 +10,21 @@ async fn join(browser: &Browser, url: &str, name: &str) {
     browser.wait_for_text("#connection-status", "Connected").await;
 }
 
-#[tokio::test]
-async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
-    let studio = TestApp::builder().media().realtime().spawn().await;
-    let id = studio.create_session("Live room").await;
+/// Ada and Ben in the room of a new session named `name`; returns the session's id.
+async fn ada_and_ben_in(studio: &TestApp, name: &str) -> (String, Browser, Browser) {
+    let id = studio.create_session(name).await;
     let room = studio.url(&format!("/sessions/{id}"));
     let (ada, ben) = tokio::join!(Browser::start(), Browser::start());
-
     join(&ada, &room, "Ada").await;
     join(&ben, &room, "Ben").await;
     ada.wait_for_text("#members", "Ben").await;
+    (id, ada, ben)
+}
+
+#[tokio::test]
+async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
+    let studio = TestApp::builder().media().realtime().spawn().await;
+    let (_, ada, ben) = ada_and_ben_in(&studio, "Live room").await;
     ben.wait_for_text("#members", "Ada").await;
     ben.wait_for_text("#members", "Ben (you)").await;
 
@@ -52,12 +57,7 @@ async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
 #[tokio::test]
 async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
     let studio = TestApp::builder().realtime().spawn().await;
-    let id = studio.create_session("Flaky network").await;
-    let room = studio.url(&format!("/sessions/{id}"));
-    let (ada, ben) = tokio::join!(Browser::start(), Browser::start());
-    join(&ada, &room, "Ada").await;
-    join(&ben, &room, "Ben").await;
-    ada.wait_for_text("#members", "Ben").await;
+    let (id, ada, ben) = ada_and_ben_in(&studio, "Flaky network").await;
 
     // The studio drops Ada's connection, as API Gateway does after two hours.
     let room_id = studio::domain::RoomId::parse(&id).unwrap();

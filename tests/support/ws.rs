@@ -85,6 +85,20 @@ impl Member {
         }
     }
 
+    /// Asks the room for its roster and returns the member ids it lists, sorted.
+    pub async fn roster_ids(&mut self) -> Vec<String> {
+        self.send(&serde_json::json!({ "type": "roster" })).await;
+        let roster = self.expect("presence.roster").await;
+        let mut ids: Vec<String> = roster["members"]
+            .as_array()
+            .expect("a roster lists members")
+            .iter()
+            .filter_map(|m| m["memberId"].as_str().map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// Closes the socket and waits for the server's close.
     pub async fn leave(mut self) {
         let _ = self.socket.close(None).await;

@@ -1,6 +1,7 @@
 //! Entry points: one handler per HTTP route and per WebSocket event, each over the
 //! store ports it needs, each answering its success or a domain error.
 
+pub mod admission;
 pub mod health;
 pub mod media;
 pub mod presence;

@@ -4,10 +4,11 @@
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
+use crate::api::admission;
 use crate::domain::{DisplayName, MAX_HTTP_TTL_SECONDS, MemberId, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
-use crate::realtime::{MAX_ROOM_MEMBERS, PresenceWrite, Realtime, envelope, now};
+use crate::realtime::{PresenceWrite, Realtime, envelope, now};
 
 /// `{ members }`: the live members of `?roomId=`.
 pub async fn get(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
@@ -29,7 +30,7 @@ pub async fn put(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
     // Nobody heartbeats a presence written over HTTP, so it lasts at most a few minutes.
     let ttl = Ttl::from_json(body.get("ttlSeconds"))?.at_most(MAX_HTTP_TTL_SECONDS);
     let now = now();
-    admit(rt, &room, &member, now).await?;
+    admission::member(rt, &room, &member, now).await?;
     let write = PresenceWrite {
         room: &room,
         member: &member,
@@ -58,24 +59,6 @@ pub async fn delete(rt: &Realtime, req: &Request) -> Result<Response, ApiError> 
         tell(rt, &room, &envelope::leave(&room, &member)).await;
     }
     Ok(ok(&json!({ "ok": true })))
-}
-
-/// Refuses a newcomer to a room that already holds [`MAX_ROOM_MEMBERS`]; a member
-/// already present always gets in.
-pub async fn admit(rt: &Realtime, room: &RoomId, member: &MemberId, now: i64) -> Result<(), ApiError> {
-    let members = rt.presence.members(room, now).await?;
-    if members.len() >= MAX_ROOM_MEMBERS && !members.iter().any(|m| &m.member_id == member) {
-        return Err(room_full("members", MAX_ROOM_MEMBERS));
-    }
-    Ok(())
-}
-
-/// A room at its cap of `what`.
-pub fn room_full(what: &str, limit: usize) -> ApiError {
-    ApiError::Conflict {
-        code: "room_full",
-        message: format!("this room is full: it holds at most {limit} {what}"),
-    }
 }
 
 /// The presence is written either way; a room that cannot be told right now catches up

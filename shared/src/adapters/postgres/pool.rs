@@ -9,6 +9,7 @@
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
 use opentelemetry::KeyValue;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio_postgres::{Row, types::ToSql};
 
@@ -31,7 +32,10 @@ struct Inner {
     pool: RwLock<Pool>,
     dbname: String,
     reload: Option<Reload>,
-    reloading: tokio::sync::Mutex<u64>,
+    /// How many times the pool was rebuilt; read by every statement without a lock.
+    generation: AtomicU64,
+    /// Held while the configuration is read again, so one request does it at a time.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 fn pool(config: &DatabaseConfig) -> Pool {
@@ -60,7 +64,8 @@ impl Db {
                 pool: RwLock::new(pool(config)),
                 dbname: config.dbname().to_owned(),
                 reload: config.reload.clone(),
-                reloading: tokio::sync::Mutex::new(0),
+                generation: AtomicU64::new(0),
+                reloading: tokio::sync::Mutex::new(()),
             }),
         }
     }
@@ -137,7 +142,7 @@ impl Db {
         F: Fn(Pool) -> Fut,
         Fut: Future<Output = Result<T, RunError>>,
     {
-        let generation = *self.inner.reloading.lock().await;
+        let generation = self.inner.generation.load(Ordering::Acquire);
         match op(self.pool()).await {
             Err(e) if e.auth_failed() && self.reload(generation).await => op(self.pool()).await,
             other => other,
@@ -150,14 +155,14 @@ impl Db {
         let Some(reload) = &self.inner.reload else {
             return false;
         };
-        let mut current = self.inner.reloading.lock().await;
-        if *current != generation {
+        let _reloading = self.inner.reloading.lock().await;
+        if self.inner.generation.load(Ordering::Acquire) != generation {
             return true;
         }
         match reload().await {
             Ok(config) => {
                 *self.inner.pool.write().expect("the pool lock is never poisoned") = pool(&config);
-                *current += 1;
+                self.inner.generation.fetch_add(1, Ordering::AcqRel);
                 tracing::info!("postgres credentials were refused; the configuration was read again");
                 true
             }

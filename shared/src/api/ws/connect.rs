@@ -1,10 +1,11 @@
 //! `$connect`: a member joins a room. The connection and the member's presence are
 //! recorded and the rest of the room is told.
 
+use crate::api::admission;
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
 use crate::domain::{DisplayName, MemberId, PresenceError, RoomId, Ttl};
 use crate::error::ApiError;
-use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, MAX_ROOM_CONNECTIONS, PresenceWrite, Realtime};
+use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, PresenceWrite, Realtime};
 use crate::realtime::{envelope, now};
 
 /// Records the connection and presence of `?roomId=&memberId=&displayName=` and tells
@@ -21,13 +22,8 @@ pub async fn connect(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiEr
         None => Ttl::default(),
     };
     let now = now();
-    if rt.connections.count_in_room(&room, now).await? >= MAX_ROOM_CONNECTIONS {
-        return Err(crate::api::presence::room_full(
-            "connections",
-            MAX_ROOM_CONNECTIONS,
-        ));
-    }
-    crate::api::presence::admit(rt, &room, &member, now).await?;
+    admission::connection(rt, &room, now).await?;
+    admission::member(rt, &room, &member, now).await?;
     let connection = Connection {
         connection_id: id.to_owned(),
         room_id: room.clone(),
