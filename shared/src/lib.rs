@@ -10,6 +10,7 @@
 //!
 //! Each function binary wires what it uses from these parts in its own `main`.
 
+pub mod access;
 pub mod adapters;
 pub mod api;
 pub mod domain;

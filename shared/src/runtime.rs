@@ -5,6 +5,7 @@
 use lambda_http::{Request, RequestExt, request::RequestContext, service_fn};
 use opentelemetry::KeyValue;
 use opentelemetry::trace::{FutureExt, SpanKind};
+use serde_json::Value;
 use std::convert::Infallible;
 
 use crate::api::ws::{WsRequest, WsResponse};
@@ -93,6 +94,51 @@ impl Function {
             Ok::<_, Infallible>(response)
         };
         lambda_runtime::run(lambda_runtime::service_fn(serve)).await
+    }
+
+    /// Serves events read as JSON (the authorizers) until the container is retired. An
+    /// `Err` is a failed invocation, which API Gateway answers itself: a `$connect`
+    /// authorizer failing with `Unauthorized` makes the handshake's 401.
+    pub async fn serve_json<F, Fut, E>(&self, handler: F) -> Result<(), lambda_runtime::Error>
+    where
+        F: Fn(Value) -> Fut + Sync,
+        Fut: Future<Output = Result<Value, E>> + Send,
+        E: std::fmt::Display,
+    {
+        let handler = &handler;
+        let serve = move |event: lambda_runtime::LambdaEvent<Value>| async move {
+            let result = self.invoke_json(event.payload, handler).await;
+            self.telemetry.flush();
+            result.map_err(|e| lambda_runtime::Error::from(e.to_string()))
+        };
+        lambda_runtime::run(lambda_runtime::service_fn(serve)).await
+    }
+
+    /// One JSON invocation inside its span.
+    pub async fn invoke_json<F, Fut, E>(&self, event: Value, handler: &F) -> Result<Value, E>
+    where
+        F: Fn(Value) -> Fut,
+        Fut: Future<Output = Result<Value, E>>,
+        E: std::fmt::Display,
+    {
+        let attributes = vec![
+            KeyValue::new("faas.name", self.name),
+            KeyValue::new("faas.trigger", "other"),
+        ];
+        let tracer = self.telemetry.tracer(self.service);
+        let parent = opentelemetry::Context::new();
+        let cx = start_invocation(
+            &tracer,
+            self.name.to_owned(),
+            SpanKind::Server,
+            attributes,
+            &parent,
+        );
+        let handled = CURRENT_FUNCTION.scope(self.name, handler(event).with_context(cx.clone()));
+        let result = handled.await;
+        let error = result.as_ref().err().map(ToString::to_string);
+        end_invocation(&cx, Vec::new(), error);
+        result
     }
 
     /// One HTTP invocation inside its span.

@@ -1,5 +1,6 @@
 //! Integration tests: the studio behind the local gateway, over real Postgres and HTTP.
 
+mod access;
 mod bad_input;
 mod binaries;
 mod drills;

@@ -6,6 +6,7 @@ use local_gateway::hosted::Clients;
 use local_gateway::{Gateway, Invoker, Template, WsSettings};
 use std::sync::Arc;
 use std::time::Duration;
+use studio::access::{AccessConfig, Tokens};
 use studio::adapters::postgres::{DatabaseConfig, Db};
 use studio::pages::PageUrls;
 use studio::realtime::DEFAULT_FANOUT_CONCURRENCY;
@@ -33,6 +34,7 @@ pub struct TestAppBuilder {
     pub(crate) dynamodb_at: Option<String>,
     pub(crate) s3_at: Option<String>,
     pub(crate) aws_calls: Option<AwsCalls>,
+    pub(crate) access: AccessConfig,
 }
 
 impl Default for TestAppBuilder {
@@ -50,6 +52,7 @@ impl Default for TestAppBuilder {
             dynamodb_at: None,
             s3_at: None,
             aws_calls: None,
+            access: AccessConfig::default(),
         }
     }
 }
@@ -122,6 +125,19 @@ impl TestAppBuilder {
         self.realtime()
     }
 
+    /// Invite mode: rooms need member tokens signed with `tokens`, and the template's
+    /// authorizers stand in front of `$connect` and the protected routes.
+    pub fn invite(mut self, tokens: Tokens) -> Self {
+        self.access = AccessConfig::invite(tokens);
+        self
+    }
+
+    /// Access as `access` says (invite mode with LiveKit, say).
+    pub fn access(mut self, access: AccessConfig) -> Self {
+        self.access = access;
+        self
+    }
+
     /// Spans go to `telemetry`'s exporters instead of nowhere.
     pub fn telemetry(mut self, telemetry: Telemetry) -> Self {
         self.telemetry = telemetry;
@@ -152,7 +168,10 @@ impl TestAppBuilder {
         if let Some(lag) = self.index_lag {
             clients = clients.with_index_lag(lag);
         }
-        let template = Template::load(&workspace_root().join("template.yaml")).expect("template.yaml loads");
+        let params = [("AccessMode".to_owned(), self.access.mode.to_string())].into();
+        let template = Template::load_with(&workspace_root().join("template.yaml"), &params)
+            .expect("template.yaml loads");
+        clients = clients.with_access(self.access.clone());
         let gateway = Gateway::new(template, Invoker::in_process(clients.clone(), self.telemetry))
             .expect("routes resolve");
         let http_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

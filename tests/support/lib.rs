@@ -9,6 +9,7 @@ pub mod builder;
 pub mod dynamo;
 pub mod env;
 pub mod faults;
+pub mod invites;
 pub mod otlp;
 pub mod policies;
 pub mod postgres;

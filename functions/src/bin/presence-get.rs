@@ -11,7 +11,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     let rooms = settings::realtime()?;
     let sdk = settings::aws().await;
     let realtime = &aws::realtime(&sdk, rooms);
+    let mode = settings::access_mode()?;
     function
-        .serve_http(move |req| async move { api::presence::get(realtime, &req).await })
+        .serve_http(move |req| async move { api::presence::get(realtime, mode, &req).await })
         .await
 }

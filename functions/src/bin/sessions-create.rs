@@ -1,4 +1,5 @@
-//! `POST /api/sessions`: creates a session (`name` optional).
+//! `POST /api/sessions`: creates a session (`name` optional); in invite mode
+//! its creator becomes the host, with a host token and an invite.
 
 use studio::adapters::postgres::{Db, PgSessionStore};
 use studio::runtime::Function;
@@ -10,7 +11,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("sessions-create", Service::StudioWebApi, settings::traces());
     let db = Db::connect(&settings::database().await?).await;
     let sessions = &PgSessionStore::new(db);
+    let access = &settings::access().await?;
     function
-        .serve_http(move |req| async move { api::sessions::create(sessions, &req).await })
+        .serve_http(move |req| async move { api::sessions::create(sessions, access, &req).await })
         .await
 }

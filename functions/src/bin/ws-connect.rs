@@ -11,7 +11,8 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let rooms = settings::realtime()?;
     let sdk = settings::aws().await;
     let realtime = &aws::realtime(&sdk, rooms);
+    let mode = settings::access_mode()?;
     function
-        .serve_ws(move |event| async move { api::ws::connect(realtime, &event).await })
+        .serve_ws(move |event| async move { api::ws::connect(realtime, mode, &event).await })
         .await
 }

@@ -137,9 +137,26 @@ impl Invoker {
             Self::Binaries(binaries) => binaries.invoke(function, event).await,
         }
     }
+
+    /// Invokes an authorizer with its event; returns its answer, or the failure
+    /// (`Unauthorized`, for one) as [`InvokeError::FunctionError`].
+    pub async fn invoke_json(&self, function: &str, event: Value) -> Result<Value, InvokeError> {
+        match self {
+            Self::InProcess(local) => local.invoke_json(function, event).await,
+            Self::Remote { endpoint, client } => invoke_remote(client, endpoint, function, &event).await,
+            Self::Binaries(binaries) => binaries.invoke(function, event).await,
+        }
+    }
 }
 
 impl InProcess {
+    async fn invoke_json(&self, name: &str, event: Value) -> Result<Value, InvokeError> {
+        let Hosted::Json(call) = self.function(name)? else {
+            return Err(InvokeError::FunctionError(format!("{name} is not an authorizer")));
+        };
+        call(event).await.map_err(InvokeError::FunctionError)
+    }
+
     fn function(&self, name: &str) -> Result<&Hosted, InvokeError> {
         self.functions
             .get(name)
@@ -148,7 +165,9 @@ impl InProcess {
 
     async fn invoke_ws(&self, name: &str, event: Value) -> Result<Value, InvokeError> {
         let Hosted::Ws(call) = self.function(name)? else {
-            return Err(InvokeError::FunctionError(format!("{name} is an HTTP function")));
+            return Err(InvokeError::FunctionError(format!(
+                "{name} is not a WebSocket function"
+            )));
         };
         let request: WsRequest = serde_json::from_value(event)?;
         Ok(serde_json::to_value(call(request).await)?)
@@ -157,7 +176,7 @@ impl InProcess {
     async fn invoke_http(&self, name: &str, event: Value) -> Result<Value, InvokeError> {
         let Hosted::Http(call) = self.function(name)? else {
             return Err(InvokeError::FunctionError(format!(
-                "{name} is a WebSocket function"
+                "{name} is not an HTTP function"
             )));
         };
         // lambda_http's own adapter turns the event into a request and the response into

@@ -5,6 +5,7 @@
 //! endpoint such as `cargo lambda watch`, or its own binary behind a local Runtime API)
 //! and turns the result back into a response.
 
+pub mod authorize;
 pub mod hosted;
 pub mod http;
 pub mod invoke;

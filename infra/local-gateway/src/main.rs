@@ -12,7 +12,8 @@
 //! indexes do on AWS; `--post-latency-ms` adds an in-region round trip to each
 //! `@connections` post.
 //! Functions read the same environment either way (`DATABASE_URL`, `PRESENCE_TABLE`,
-//! `AWS_ENDPOINT_URL_DYNAMODB`, ...). The database and the tables are prepared
+//! `AWS_ENDPOINT_URL_DYNAMODB`, `STUDIO_ACCESS`, `STUDIO_TOKEN_KEYS`, ...); with
+//! `STUDIO_ACCESS=invite` the template's authorizers run in front of their routes. The database and the tables are prepared
 //! beforehand by `studio-admin migrate create-tables`.
 
 use local_gateway::hosted::Clients;
@@ -83,7 +84,12 @@ async fn invoker(args: &Args) -> Result<Invoker, String> {
 async fn run() -> Result<(), String> {
     telemetry::init_logging();
     let args = parse_args()?;
-    let template = Template::load(&args.template).map_err(|e| e.to_string())?;
+    // The template is read as deployed in the functions' access mode (STUDIO_ACCESS):
+    // in invite mode its authorizers stand in front of $connect and the protected routes.
+    let mode = settings::access_mode().map_err(|e| e.to_string())?;
+    let params = [("AccessMode".to_owned(), mode.to_string())].into();
+    let template = Template::load_with(&args.template, &params).map_err(|e| e.to_string())?;
+    tracing::info!(%mode, "access mode");
     let gateway = Gateway::new(template, invoker(&args).await?).map_err(|e| e.to_string())?;
     let listen = |port: u16| async move {
         TcpListener::bind(("127.0.0.1", port))

@@ -3,6 +3,8 @@
 
 pub mod admission;
 pub mod health;
+pub mod invites;
+pub mod join;
 pub mod media;
 pub mod presence;
 pub mod sessions;

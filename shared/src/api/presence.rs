@@ -4,25 +4,32 @@
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
+use crate::access::{AccessMode, Caller};
 use crate::api::admission;
-use crate::domain::{DisplayName, MAX_HTTP_TTL_SECONDS, MemberId, PresenceStatus, RoomId, Ttl};
+use crate::domain::{DisplayName, MAX_HTTP_TTL_SECONDS, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
 use crate::realtime::{PresenceWrite, Realtime, envelope, now};
 
-/// `{ members }`: the live members of `?roomId=`.
-pub async fn get(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
-    let room = RoomId::parse(query(req, "roomId").unwrap_or_default())?;
+/// `{ members }`: the live members of `?roomId=` (in invite mode the caller's room).
+pub async fn get(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
+    let room = caller.room(query(req, "roomId").unwrap_or_default())?;
     let members = rt.presence.members(&room, now()).await?;
     Ok(ok(&json!({ "members": members })))
 }
 
-/// Upserts a member with a bounded TTL and tells the room.
-pub async fn put(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
+/// Upserts a member with a bounded TTL and tells the room. In invite mode a member
+/// writes only its own presence, in its own room, under its token's name by default.
+pub async fn put(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
-    let room = RoomId::parse(string(&body, "roomId")?)?;
-    let member = MemberId::parse(string(&body, "memberId")?)?;
-    let display_name = DisplayName::parse(string(&body, "displayName")?)?;
+    let room = caller.room(string(&body, "roomId")?)?;
+    let member = caller.acting_as(string(&body, "memberId")?)?;
+    let display_name = match (&caller, string(&body, "displayName")?) {
+        (Caller::Member(m), "") => m.name.clone(),
+        (_, raw) => DisplayName::parse(raw)?,
+    };
     let status = match body.get("status") {
         None | Some(Value::Null) => None,
         Some(_) => Some(PresenceStatus::parse(string(&body, "status")?)?),
@@ -50,11 +57,13 @@ pub async fn put(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
     Ok(ok(&json!({ "ok": true })))
 }
 
-/// Removes a member and tells the room when it was there.
-pub async fn delete(rt: &Realtime, req: &Request) -> Result<Response, ApiError> {
+/// Removes a member and tells the room when it was there. In invite mode a guest
+/// removes only itself; the host may remove anyone from its room.
+pub async fn delete(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
-    let room = RoomId::parse(string(&body, "roomId")?)?;
-    let member = MemberId::parse(string(&body, "memberId")?)?;
+    let room = caller.room(string(&body, "roomId")?)?;
+    let member = caller.removing(string(&body, "memberId")?)?;
     if rt.presence.remove(&room, &member, now()).await? {
         tell(rt, &room, &envelope::leave(&room, &member)).await;
     }

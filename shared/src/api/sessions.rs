@@ -4,9 +4,13 @@ use lambda_http::Request;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::access::AccessConfig;
+use crate::api::invites::{Hosting, invite};
+use crate::api::join::Joined;
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
+use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// `{ sessions, nextCursor? }`: the seed's shape plus the cursor of the next page.
@@ -42,12 +46,29 @@ pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, Ap
     Ok(ok(&SessionsPage::from(page)))
 }
 
-/// Creates a session; without a name it gets the default one.
-pub async fn create(store: &dyn SessionStore, req: &Request) -> Result<Response, ApiError> {
+/// Creates a session; without a name it gets the default one. In invite mode its
+/// creator becomes the host: the answer adds the host's member token and an invite.
+pub async fn create(
+    store: &dyn SessionStore,
+    access: &AccessConfig,
+    req: &Request,
+) -> Result<Response, ApiError> {
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let name = optional_name(&body)?;
+    let hosting = match access.invite_tokens() {
+        Some(_) => Some(Hosting::read(&body)?),
+        None => None,
+    };
     let session = store.create(name).await?;
-    Ok(created(&json!({ "session": session })))
+    let mut answer = json!({ "session": session });
+    if let (Some(tokens), Some(hosting)) = (access.invite_tokens(), hosting) {
+        let host = hosting.host(session.id);
+        let now = now();
+        let joined = Joined::new(&host, tokens.member(&host, now), access, now);
+        answer["host"] = json!(joined);
+        answer["invite"] = invite(tokens, session.id, hosting.invite_ttl, now);
+    }
+    Ok(created(&answer))
 }
 
 fn optional_name(body: &Map<String, Value>) -> Result<SessionName, ApiError> {
@@ -91,7 +112,9 @@ mod tests {
     #[tokio::test]
     async fn creating_without_a_name_gives_the_default_name() {
         let store = InMemorySessionStore::default();
-        let resp = create(&store, &post("{}")).await.unwrap();
+        let resp = create(&store, &AccessConfig::default(), &post("{}"))
+            .await
+            .unwrap();
         assert_eq!(resp.status(), 201);
         assert_eq!(body_of(resp).await["session"]["name"], "Untitled session");
     }
@@ -99,7 +122,9 @@ mod tests {
     #[tokio::test]
     async fn a_non_string_name_is_refused_and_nothing_is_stored() {
         let store = InMemorySessionStore::default();
-        let err = create(&store, &post(r#"{"name":42}"#)).await.unwrap_err();
+        let err = create(&store, &AccessConfig::default(), &post(r#"{"name":42}"#))
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), "invalid_name");
         let page = store.list(PageRequest::default()).await.unwrap();
         assert!(page.items.is_empty());
@@ -108,7 +133,12 @@ mod tests {
     #[tokio::test]
     async fn a_created_session_can_be_fetched_by_id() {
         let store = InMemorySessionStore::default();
-        let made = body_of(create(&store, &post(r#"{"name":" Mix "}"#)).await.unwrap()).await;
+        let made = body_of(
+            create(&store, &AccessConfig::default(), &post(r#"{"name":" Mix "}"#))
+                .await
+                .unwrap(),
+        )
+        .await;
         let id = made["session"]["id"].as_str().unwrap();
         let got = body_of(get(&store, &get_with(&[("id", id)])).await.unwrap()).await;
         assert_eq!(got["session"]["name"], "Mix");

@@ -16,6 +16,12 @@ pub enum ApiError {
     /// The request is well formed but the studio's state refuses it (a full room).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// The request carries no identity, or one that is no longer valid.
+    #[error("{message}")]
+    Unauthorized { code: &'static str, message: String },
+    /// The caller is known but may not do this.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
     /// The named thing does not exist.
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
@@ -45,6 +51,22 @@ impl ApiError {
         }
     }
 
+    /// A 401: no identity, or an expired or invalid one.
+    pub fn unauthorized(code: &'static str, message: impl ToString) -> Self {
+        Self::Unauthorized {
+            code,
+            message: message.to_string(),
+        }
+    }
+
+    /// A 403: the caller may not do this.
+    pub fn forbidden(code: &'static str, message: impl ToString) -> Self {
+        Self::Forbidden {
+            code,
+            message: message.to_string(),
+        }
+    }
+
     /// A 404 naming what was looked for.
     pub fn not_found(what: &'static str, id: impl ToString) -> Self {
         Self::NotFound {
@@ -58,6 +80,8 @@ impl ApiError {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -72,6 +96,7 @@ impl ApiError {
             Self::BadRequest { code, .. } => code,
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
+            Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } => code,
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Unavailable(_) => "unavailable",

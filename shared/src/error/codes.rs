@@ -2,6 +2,7 @@
 //! here once: one domain error has one code whether it arrives over HTTP, in a
 //! WebSocket handshake or in a frame.
 
+use crate::access::TokenError;
 use crate::domain::{IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError};
 use crate::error::ApiError;
 use crate::http::BodyError;
@@ -50,6 +51,17 @@ impl From<InvalidSessionId> for ApiError {
 impl From<InvalidMediaId> for ApiError {
     fn from(e: InvalidMediaId) -> Self {
         Self::bad_request("invalid_id", e)
+    }
+}
+
+impl From<TokenError> for ApiError {
+    fn from(e: TokenError) -> Self {
+        let code = match &e {
+            TokenError::Expired => "token_expired",
+            TokenError::Invalid(_) | TokenError::UnknownKey(_) => "invalid_token",
+            TokenError::WrongUse { .. } => "wrong_token",
+        };
+        Self::unauthorized(code, e)
     }
 }
 

@@ -3,5 +3,5 @@
 mod request;
 mod response;
 
-pub use request::{BodyError, MAX_JSON_BODY, json_object, query};
+pub use request::{BodyError, MAX_JSON_BODY, json_object, json_object_untyped, query};
 pub use response::{Response, created, json_response, ok};

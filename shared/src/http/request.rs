@@ -13,7 +13,7 @@ pub const MAX_JSON_BODY: usize = 64 * 1024;
 pub enum BodyError {
     #[error("request body is larger than {limit} bytes")]
     TooLarge { limit: usize },
-    #[error("content type {0:?} is not supported: send application/json")]
+    #[error("content type {0:?} is not supported: send the body as application/json")]
     UnsupportedMediaType(String),
     #[error("request body is not valid JSON: {0}")]
     Malformed(String),
@@ -27,19 +27,38 @@ pub fn query<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
         .and_then(|params| params.first(name))
 }
 
-/// Reads the body as a JSON object. An empty body is `Ok(None)`, so routes whose
-/// fields are all optional can accept it; a body over `limit` bytes, a non-JSON
-/// content type, malformed JSON and non-object JSON are refused.
+/// Reads the body as a JSON object. An empty body without a content type (or an empty
+/// JSON one) is `Ok(None)`, so routes whose fields are all optional can accept it; a
+/// body over `limit` bytes, any content type but `application/json` (or `+json`),
+/// malformed JSON and non-object JSON are refused.
 pub fn json_object(req: &Request, limit: usize) -> Result<Option<Map<String, Value>>, BodyError> {
+    read_object(req, limit, false)
+}
+
+/// [`json_object`] as FastAPI reads a body for the `/v1` parity routes: a body without
+/// a content type is read as JSON too.
+pub fn json_object_untyped(req: &Request, limit: usize) -> Result<Option<Map<String, Value>>, BodyError> {
+    read_object(req, limit, true)
+}
+
+fn read_object(
+    req: &Request,
+    limit: usize,
+    untyped_is_json: bool,
+) -> Result<Option<Map<String, Value>>, BodyError> {
     let bytes: &[u8] = req.body().as_ref();
     if bytes.len() > limit {
         return Err(BodyError::TooLarge { limit });
     }
-    if let Some(content_type) = req.headers().get(header::CONTENT_TYPE) {
-        let text = content_type.to_str().unwrap_or_default();
-        if !is_json(text) {
-            return Err(BodyError::UnsupportedMediaType(text.to_owned()));
-        }
+    let content_type = req.headers().get(header::CONTENT_TYPE);
+    if bytes.iter().all(u8::is_ascii_whitespace) && content_type.is_none() {
+        return Ok(None);
+    }
+    // A body must say it is JSON: a page elsewhere can make a browser send text/plain or
+    // a form without asking (no CORS preflight), but never application/json.
+    let text = content_type.and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !(is_json(text) || untyped_is_json && content_type.is_none()) {
+        return Err(BodyError::UnsupportedMediaType(text.to_owned()));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
@@ -53,11 +72,8 @@ pub fn json_object(req: &Request, limit: usize) -> Result<Option<Map<String, Val
 
 fn is_json(content_type: &str) -> bool {
     let mime = content_type.split(';').next().unwrap_or_default().trim();
-    mime.eq_ignore_ascii_case("application/json")
-        || mime.to_ascii_lowercase().ends_with("+json")
-        // Browsers' simple requests and curl -d send this; the body still has to be JSON.
-        || mime.eq_ignore_ascii_case("text/plain")
-        || mime.is_empty()
+    let mime = mime.to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 #[cfg(test)]
@@ -91,12 +107,13 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(map["a"], 1);
+        let json = Some("application/json");
         assert_eq!(
-            json_object(&request(None, "[1]"), 100),
+            json_object(&request(json, "[1]"), 100),
             Err(BodyError::NotAnObject)
         );
         assert!(matches!(
-            json_object(&request(None, "{"), 100),
+            json_object(&request(json, "{"), 100),
             Err(BodyError::Malformed(_))
         ));
     }
@@ -105,12 +122,29 @@ mod tests {
     fn an_oversized_body_or_a_foreign_content_type_is_refused() {
         let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(200));
         assert_eq!(
-            json_object(&request(None, &big), 100),
+            json_object(&request(Some("application/json"), &big), 100),
             Err(BodyError::TooLarge { limit: 100 })
         );
         assert!(matches!(
             json_object(&request(Some("application/xml"), "<a/>"), 100),
             Err(BodyError::UnsupportedMediaType(_))
         ));
+    }
+
+    #[test]
+    fn a_body_a_browser_can_send_without_a_preflight_is_refused() {
+        for ct in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+        ] {
+            assert!(
+                matches!(
+                    json_object(&request(ct, r#"{"name":"x"}"#), 100),
+                    Err(BodyError::UnsupportedMediaType(_))
+                ),
+                "{ct:?}"
+            );
+        }
     }
 }

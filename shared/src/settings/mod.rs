@@ -4,6 +4,7 @@
 //! A missing or malformed setting stops the cold start with a message that names the
 //! variable and says what it should hold, instead of failing on the first request.
 
+mod access;
 mod aws;
 mod database;
 mod env;
@@ -12,6 +13,7 @@ mod pages;
 mod realtime;
 mod telemetry;
 
+pub use access::{access, access_mode};
 pub use aws::{
     MEDIA_FIRST_BYTE_TIMEOUT, SDK_ATTEMPT_TIMEOUT, SDK_CONNECT_TIMEOUT, SDK_OPERATION_TIMEOUT, aws,
     media_retries, media_timeouts, sdk_retries, sdk_timeouts,

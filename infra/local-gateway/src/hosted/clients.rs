@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use studio::access::AccessConfig;
 use studio::adapters::aws;
 use studio::adapters::postgres::{Db, PgSessionStore};
 use studio::error::ApiError;
@@ -20,6 +21,8 @@ pub struct Clients {
     pub media: Option<Media>,
     pub realtime: Option<Realtime>,
     pub pages: PageUrls,
+    /// Who may act: open (the default) or invite with its keys.
+    pub access: AccessConfig,
 }
 
 impl Clients {
@@ -32,7 +35,14 @@ impl Clients {
             .with_db(db.clone())
             .with_media(aws::media(&sdk, &db, &bucket))
             .with_realtime(aws::realtime(&sdk, rooms))
-            .with_pages(pages))
+            .with_pages(pages)
+            .with_access(settings::access().await?))
+    }
+
+    /// Access as `access` says.
+    pub fn with_access(mut self, access: AccessConfig) -> Self {
+        self.access = access;
+        self
     }
 
     /// Sessions on `db`.

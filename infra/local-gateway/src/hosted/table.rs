@@ -7,22 +7,26 @@ use lambda_http::Request;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use serde_json::Value;
 use studio::api::ws::{WsRequest, WsResponse};
 use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
 use studio::runtime::Function;
 use studio::telemetry::{Service, Telemetry};
-use studio::{api, pages};
+use studio::{access, api, pages};
 
 use super::Clients;
 
 type HttpFn = Box<dyn Fn(Request) -> BoxFuture<'static, Response> + Send + Sync>;
 type WsFn = Box<dyn Fn(WsRequest) -> BoxFuture<'static, WsResponse> + Send + Sync>;
+type JsonFn = Box<dyn Fn(Value) -> BoxFuture<'static, Result<Value, String>> + Send + Sync>;
 
 /// A hosted function.
 pub enum Hosted {
     Http(HttpFn),
     Ws(WsFn),
+    /// An authorizer: an event in, a JSON answer or a failed invocation out.
+    Json(JsonFn),
 }
 
 /// `|c, req| body`: a handler over the shared clients `c`, returning `Result<_, ApiError>`.
@@ -48,8 +52,27 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("sessions-create", StudioWebApi),
-            with!(c, |c, req| api::sessions::create(c.sessions()?, &req).await),
+            with!(c, |c, req| api::sessions::create(c.sessions()?, &c.access, &req)
+                .await),
         ),
+        http(
+            f("sessions-join", StudioWebApi),
+            with!(c, |c, req| api::join::join(c.sessions()?, &c.access, &req).await),
+        ),
+        json(f("authorizer-http", StudioWebApi), {
+            let c = clients.clone();
+            move |event| {
+                let answer = access::authorize_http(&c.access, &event);
+                async move { Ok::<_, String>(answer) }
+            }
+        }),
+        json(f("authorizer-ws", RealtimeGateway), {
+            let c = clients.clone();
+            move |event| {
+                let answer = access::authorize_ws(&c.access, &event).map_err(|e| e.to_string());
+                async move { answer }
+            }
+        }),
         http(f("healthz", StudioApi), |_| async { api::health::healthz() }),
         http(
             f("v1-sessions-list", StudioApi),
@@ -67,15 +90,22 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("presence-get", StudioWebApiPresence),
-            with!(c, |c, req| api::presence::get(c.realtime()?, &req).await),
+            with!(c, |c, req| api::presence::get(c.realtime()?, c.access.mode, &req)
+                .await),
         ),
         http(
             f("presence-put", StudioWebApiPresence),
-            with!(c, |c, req| api::presence::put(c.realtime()?, &req).await),
+            with!(c, |c, req| api::presence::put(c.realtime()?, c.access.mode, &req)
+                .await),
         ),
         http(
             f("presence-delete", StudioWebApiPresence),
-            with!(c, |c, req| api::presence::delete(c.realtime()?, &req).await),
+            with!(c, |c, req| api::presence::delete(
+                c.realtime()?,
+                c.access.mode,
+                &req
+            )
+            .await),
         ),
         http(
             f("upload-create", StudioWebApi),
@@ -110,7 +140,12 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         ws(
             f("ws-connect", RealtimeGateway),
-            with!(c, |c, event| api::ws::connect(c.realtime()?, &event).await),
+            with!(c, |c, event| api::ws::connect(
+                c.realtime()?,
+                c.access.mode,
+                &event
+            )
+            .await),
         ),
         ws(
             f("ws-disconnect", RealtimeGateway),
@@ -150,4 +185,17 @@ where
         Box::pin(async move { function.invoke_ws(event, &*handler).await })
     });
     (name, Hosted::Ws(call))
+}
+
+fn json<F, Fut>(function: Function, handler: F) -> (&'static str, Hosted)
+where
+    F: Fn(Value) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Value, String>> + Send + 'static,
+{
+    let (name, handler) = (function.name(), Arc::new(handler));
+    let call: JsonFn = Box::new(move |event| {
+        let (function, handler) = (function.clone(), handler.clone());
+        Box::pin(async move { function.invoke_json(event, &*handler).await })
+    });
+    (name, Hosted::Json(call))
 }

@@ -9,10 +9,12 @@ use axum::{
     response::Response,
 };
 use http::{HeaderValue, StatusCode, header};
+use serde_json::json;
 use std::{net::SocketAddr, sync::Arc};
 
 use super::event::{Incoming, http_event};
 use super::result::{gateway_error, http_response, studio_error};
+use crate::authorize::{AuthorizerCache, authorize_http};
 use crate::invoke::{InvokeError, Invoker};
 use crate::template::{HttpRoute, RouteMatch, find};
 
@@ -23,13 +25,16 @@ pub const MAX_REQUEST_BYTES: usize = 6 * 1024 * 1024;
 struct HttpApi {
     routes: Vec<HttpRoute>,
     invoker: Invoker,
+    authorizers: AuthorizerCache,
 }
 
 /// The axum application serving `routes` through `invoker`.
 pub fn router(routes: Vec<HttpRoute>, invoker: Invoker) -> Router {
-    Router::new()
-        .fallback(handle)
-        .with_state(Arc::new(HttpApi { routes, invoker }))
+    Router::new().fallback(handle).with_state(Arc::new(HttpApi {
+        routes,
+        invoker,
+        authorizers: AuthorizerCache::default(),
+    }))
 }
 
 async fn handle(
@@ -56,7 +61,13 @@ async fn handle(
         body: &body,
         peer,
     };
-    let event = http_event(&incoming, route, &params);
+    let mut event = http_event(&incoming, route, &params);
+    if let Some(authorizer) = &route.authorizer {
+        match authorize_http(&api.invoker, &api.authorizers, authorizer, &parts.headers, &event).await {
+            Ok(context) => event["requestContext"]["authorizer"] = json!({ "lambda": context }),
+            Err(status) => return gateway_error(status),
+        }
+    }
     match api.invoker.invoke_http(&route.function, event).await {
         Ok(result) => http_response(&result),
         Err(e) => invocation_failed(&route.function, e),

@@ -7,6 +7,8 @@ use std::path::Path;
 use std::collections::HashMap;
 
 use super::HttpRoute;
+use super::authorizers::{HttpAuthorizer, http_authorizers};
+use super::conditions::{self, Parameters};
 use super::error::{TemplateError, problem};
 use super::websocket::{WsRoute, ws_routes};
 
@@ -22,18 +24,28 @@ pub struct Template {
 }
 
 impl Template {
-    /// Loads and reads a template file.
+    /// Loads and reads a template file with its parameters' defaults.
     pub fn load(path: &Path) -> Result<Self, TemplateError> {
+        Self::load_with(path, &Parameters::new())
+    }
+
+    /// Loads a template file as deployed with the parameter values `params`.
+    pub fn load_with(path: &Path, params: &Parameters) -> Result<Self, TemplateError> {
         let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
             path: path.display().to_string(),
             source,
         })?;
-        Self::parse(&text)
+        Self::parse_with(&text, params)
     }
 
     /// Reads a template from its text.
     pub fn parse(text: &str) -> Result<Self, TemplateError> {
-        let doc: Value = serde_norway::from_str(text)?;
+        Self::parse_with(text, &Parameters::new())
+    }
+
+    /// Reads a template from its text, as deployed with the parameter values `params`.
+    pub fn parse_with(text: &str, params: &Parameters) -> Result<Self, TemplateError> {
+        let doc = conditions::resolve(serde_norway::from_str(text)?, params);
         let mut template = Template::default();
         let Some(resources) = doc.get("Resources").and_then(Value::as_mapping) else {
             return Ok(template);
@@ -41,13 +53,19 @@ impl Template {
         let mut binaries = HashMap::new();
         for (id, resource) in resources {
             let id = id.as_str().unwrap_or_default();
-            if resource.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {
-                continue;
+            if resource.get("Type").and_then(Value::as_str) == Some("AWS::Serverless::Function") {
+                binaries.insert(id.to_owned(), binary_name(id, resource)?);
             }
-            let function = binary_name(id, resource)?;
-            template.http_routes.extend(http_events(id, resource, &function)?);
-            template.functions.push(function.clone());
-            binaries.insert(id.to_owned(), function);
+        }
+        let authorizers = http_authorizers(resources, &binaries)?;
+        for (id, resource) in resources {
+            let id = id.as_str().unwrap_or_default();
+            if let Some(function) = binaries.get(id) {
+                template
+                    .http_routes
+                    .extend(http_events(id, resource, function, &authorizers)?);
+                template.functions.push(function.clone());
+            }
         }
         template.ws_routes = ws_routes(resources, &binaries)?;
         Ok(template)
@@ -78,7 +96,12 @@ fn binary_name(id: &str, resource: &Value) -> Result<String, TemplateError> {
         .ok_or_else(|| problem(id, "has no Metadata.BuildProperties.Binary"))
 }
 
-fn http_events(id: &str, resource: &Value, function: &str) -> Result<Vec<HttpRoute>, TemplateError> {
+fn http_events(
+    id: &str,
+    resource: &Value,
+    function: &str,
+    authorizers: &HashMap<String, HttpAuthorizer>,
+) -> Result<Vec<HttpRoute>, TemplateError> {
     let Some(events) = resource
         .get("Properties")
         .and_then(|p| p.get("Events"))
@@ -95,10 +118,24 @@ fn http_events(id: &str, resource: &Value, function: &str) -> Result<Vec<HttpRou
         let field = |name| props.and_then(|p| p.get(name)).and_then(Value::as_str);
         let path = field("Path").ok_or_else(|| problem(id, "an HttpApi event has no Path"))?;
         let method = field("Method").ok_or_else(|| problem(id, "an HttpApi event has no Method"))?;
+        let authorizer = match props
+            .and_then(|p| p.get("Auth"))
+            .and_then(|a| a.get("Authorizer"))
+            .and_then(Value::as_str)
+        {
+            None | Some("NONE") => None,
+            Some(name) => Some(authorizers.get(name).cloned().ok_or_else(|| {
+                problem(
+                    id,
+                    format!("an HttpApi event names authorizer {name}, which its API does not declare"),
+                )
+            })?),
+        };
         routes.push(HttpRoute {
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
             function: function.to_owned(),
+            authorizer,
         });
     }
     Ok(routes)
@@ -137,7 +174,8 @@ Resources:
             vec![HttpRoute {
                 method: "GET".into(),
                 path: "/healthz".into(),
-                function: "healthz".into()
+                function: "healthz".into(),
+                authorizer: None,
             }]
         );
     }

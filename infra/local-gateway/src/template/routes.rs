@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use super::authorizers::HttpAuthorizer;
+
 /// One route of the HTTP API: `METHOD /path` invoking a function.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRoute {
@@ -12,6 +14,8 @@ pub struct HttpRoute {
     pub path: String,
     /// The function's name (its binary).
     pub function: String,
+    /// The Lambda authorizer in front of the route, if any.
+    pub authorizer: Option<HttpAuthorizer>,
 }
 
 impl HttpRoute {
@@ -103,6 +107,7 @@ mod tests {
             method: method.into(),
             path: path.into(),
             function: function.into(),
+            authorizer: None,
         }
     }
 

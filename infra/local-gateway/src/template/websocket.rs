@@ -6,6 +6,7 @@
 use serde_norway::{Mapping, Value};
 use std::collections::HashMap;
 
+use super::authorizers::{WsAuthorizer, ws_authorizer};
 use super::error::{TemplateError, problem};
 
 /// One route of the WebSocket API: a route key invoking a function.
@@ -15,10 +16,12 @@ pub struct WsRoute {
     pub route_key: String,
     /// The function's name (its binary).
     pub function: String,
+    /// The authorizer in front of the route (`$connect`'s, in invite mode).
+    pub authorizer: Option<WsAuthorizer>,
 }
 
 /// The argument of `!Sub` or `{ "Fn::Sub": ... }`, or a plain string.
-fn sub_argument(value: &Value) -> Option<&Value> {
+pub(super) fn sub_argument(value: &Value) -> Option<&Value> {
     match value {
         Value::String(_) => Some(value),
         Value::Tagged(tagged) if tagged.tag == "Sub" => Some(&tagged.value),
@@ -29,7 +32,7 @@ fn sub_argument(value: &Value) -> Option<&Value> {
 
 /// The resource a `!Ref Name`, `!GetAtt Name.Attribute` (or their long forms) names;
 /// `Name.Alias` and `Name.Version` (SAM's references) name the function `Name`.
-fn ref_target(value: &Value) -> Option<&str> {
+pub(super) fn ref_target(value: &Value) -> Option<&str> {
     let target = match value {
         Value::Tagged(tagged) if tagged.tag == "Ref" || tagged.tag == "GetAtt" => tagged.value.as_str(),
         Value::Mapping(m) => m
@@ -44,7 +47,7 @@ fn ref_target(value: &Value) -> Option<&str> {
 /// The resource a `!Sub` names first: its first `${Name}` or `${Name.Attribute}` that is
 /// not a pseudo parameter such as `${AWS::Region}`, or in the list form
 /// (`!Sub [text, { Name: !Ref Resource }]`) the resource a variable refers to.
-fn referenced(value: &Value) -> Option<&str> {
+pub(super) fn referenced(value: &Value) -> Option<&str> {
     let argument = sub_argument(value)?;
     let (text, variables) = match argument {
         Value::Sequence(items) => (items.first()?.as_str()?, items.get(1)),
@@ -93,6 +96,7 @@ pub fn ws_routes(
         routes.push(WsRoute {
             route_key: route_key.to_owned(),
             function: function.clone(),
+            authorizer: ws_authorizer(resources, binaries, id, props)?,
         });
     }
     Ok(routes)
@@ -124,7 +128,8 @@ ConnectIntegration:
             routes,
             vec![WsRoute {
                 route_key: "$connect".into(),
-                function: "ws-connect".into()
+                function: "ws-connect".into(),
+                authorizer: None,
             }]
         );
         assert!(ws_routes(doc.as_mapping().unwrap(), &HashMap::new()).is_err());

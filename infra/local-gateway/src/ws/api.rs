@@ -39,6 +39,11 @@ pub(super) struct WsApi {
 }
 
 impl WsApi {
+    /// The route of `route_key`, if the template has it.
+    pub fn route(&self, route_key: &str) -> Option<&WsRoute> {
+        self.routes.iter().find(|r| r.route_key == route_key)
+    }
+
     /// The function of `route_key`, if the template routes it.
     pub fn function(&self, route_key: &str) -> Option<&str> {
         self.routes

@@ -15,6 +15,7 @@ use super::api::{MAX_MESSAGE_BYTES, WsApi, WsSettings};
 use super::event::{self, ConnectionInfo};
 use super::registry::{Handle, Registry};
 use super::{management, socket};
+use crate::authorize::authorize_ws;
 use crate::invoke::Invoker;
 use crate::template::WsRoute;
 
@@ -72,11 +73,16 @@ async fn handshake(
     for (k, v) in form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {
         query.insert(k.into_owned(), Value::String(v.into_owned()));
     }
-    if let Some(function) = api.function("$connect") {
-        let result = api
-            .invoker
-            .invoke_ws(function, event::connect(&info, &header_map, &query))
-            .await;
+    if let Some(route) = api.route("$connect") {
+        let mut connect = event::connect(&info, &header_map, &query);
+        if let Some(authorizer) = &route.authorizer {
+            match authorize_ws(&api.invoker, authorizer, &header_map, &query, &connect).await {
+                Ok(context) => connect["requestContext"]["authorizer"] = context,
+                Err(status) => return status.into_response(),
+            }
+        }
+        let function = route.function.as_str();
+        let result = api.invoker.invoke_ws(function, connect).await;
         if let Some(refusal) = refused(function, result) {
             return refusal;
         }

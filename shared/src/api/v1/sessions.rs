@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::api::sessions::SessionsPage;
 use crate::domain::{PageRequest, SessionName};
 use crate::error::{Detail, ParityError};
-use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
+use crate::http::{MAX_JSON_BODY, Response, json_object_untyped, ok, query};
 use crate::sessions::SessionStore;
 
 /// Lists sessions newest first, paged like `/api/sessions`.
@@ -19,7 +19,7 @@ pub async fn list(store: &dyn SessionStore, req: &Request) -> Result<Response, P
 
 /// Creates a session; `name` is required here, as in the FastAPI model.
 pub async fn create(store: &dyn SessionStore, req: &Request) -> Result<Response, ParityError> {
-    let body = json_object(req, MAX_JSON_BODY)?;
+    let body = json_object_untyped(req, MAX_JSON_BODY)?;
     let raw = match body.as_ref().and_then(|b| b.get("name")) {
         Some(Value::String(raw)) => raw,
         None => return Err(missing_name(body.is_none())),

@@ -1,27 +1,33 @@
 //! `$connect`: a member joins a room. The connection and the member's presence are
 //! recorded and the rest of the room is told.
 
+use crate::access::{AccessMode, Caller};
 use crate::api::admission;
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
-use crate::domain::{DisplayName, MemberId, PresenceError, RoomId, Ttl};
+use crate::domain::{DisplayName, PresenceError, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, PresenceWrite, Realtime};
 use crate::realtime::{envelope, now};
 
 /// Records the connection and presence of `?roomId=&memberId=&displayName=` and tells
-/// the room; a refused handshake writes nothing.
-pub async fn connect(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiError> {
+/// the room; a refused handshake writes nothing. In invite mode the member and room are
+/// the ones the authorizer verified (`?token=`): ids in the query cannot differ from them.
+pub async fn connect(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result<WsResponse, ApiError> {
     let id = connection_id(req)?;
     let q = &req.query_string_parameters;
     let param = |name| q.first(name).unwrap_or_default();
-    let room = RoomId::parse(param("roomId"))?;
-    let member = MemberId::parse(param("memberId"))?;
-    let name = DisplayName::parse(param("displayName"))?;
+    let now = now();
+    let caller = Caller::of_ws(mode, req, now)?;
+    let room = caller.room(param("roomId"))?;
+    let member = caller.acting_as(param("memberId"))?;
+    let name = match (&caller, param("displayName")) {
+        (Caller::Member(m), "") => m.name.clone(),
+        (_, raw) => DisplayName::parse(raw)?,
+    };
     let ttl = match q.first("ttlSeconds") {
         Some(raw) => Ttl::parse(raw.parse().map_err(|_| PresenceError::InvalidTtl)?)?,
         None => Ttl::default(),
     };
-    let now = now();
     admission::connection(rt, &room, now).await?;
     admission::member(rt, &room, &member, now).await?;
     let connection = Connection {

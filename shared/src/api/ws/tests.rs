@@ -51,7 +51,9 @@ fn the_management_endpoint_comes_from_the_event() {
 async fn a_connect_without_a_room_is_refused_and_writes_nothing() {
     let rt = realtime(Arc::default());
     let req = event("$connect", "c1", "memberId=ada&displayName=Ada", None);
-    let response = connect(&rt, &req).await.into_ws_response();
+    let response = connect(&rt, crate::access::AccessMode::Open, &req)
+        .await
+        .into_ws_response();
     assert_eq!(response.status_code, 400);
     assert!(
         rt.connections
@@ -69,10 +71,14 @@ async fn a_malformed_frame_is_answered_to_its_sender_only() {
     for (id, member) in [("c1", "ada"), ("c2", "bob")] {
         let query = format!("roomId=r1&memberId={member}&displayName={member}");
         assert_eq!(
-            connect(&rt, &event("$connect", id, &query, None))
-                .await
-                .into_ws_response()
-                .status_code,
+            connect(
+                &rt,
+                crate::access::AccessMode::Open,
+                &event("$connect", id, &query, None)
+            )
+            .await
+            .into_ws_response()
+            .status_code,
             200
         );
     }

@@ -1,0 +1,15 @@
+//! The WebSocket API's REQUEST authorizer on `$connect`: verifies the member token in
+//! `?token=` and hands the member to `$connect` in its context.
+
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{access, settings};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    let function = Function::start("authorizer-ws", Service::RealtimeGateway, settings::traces());
+    let config = &settings::access().await?;
+    function
+        .serve_json(move |event| async move { access::authorize_ws(config, &event) })
+        .await
+}

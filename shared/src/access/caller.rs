@@ -1,0 +1,184 @@
+//! Who is calling: in `open` mode anyone; in `invite` mode the member API Gateway's
+//! authorizer verified, read from the request's authorizer context (never from ids the
+//! client sends), and what that member may do.
+
+use lambda_http::{Request, RequestExt, request::RequestContext};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+use super::claims::Role;
+use super::mode::AccessMode;
+use crate::domain::{DisplayName, MemberId, RoomId, SessionId};
+use crate::error::ApiError;
+
+/// A verified member of a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub session: SessionId,
+    pub member: MemberId,
+    pub name: DisplayName,
+    pub role: Role,
+    /// When the token that proved it expires (Unix seconds).
+    pub expires_at: i64,
+}
+
+impl Member {
+    /// The authorizer context that carries the member to a function.
+    pub fn to_context(&self) -> Map<String, Value> {
+        let context = json!({
+            "sessionId": self.session.to_string(),
+            "memberId": self.member.as_str(),
+            "displayName": self.name.as_str(),
+            "role": self.role.as_str(),
+            "expiresAt": self.expires_at,
+        });
+        match context {
+            Value::Object(map) => map,
+            _ => unreachable!("built as an object"),
+        }
+    }
+
+    /// Reads a context written by [`Member::to_context`].
+    pub fn from_context(fields: &HashMap<String, Value>) -> Option<Self> {
+        let text = |name: &str| fields.get(name).and_then(Value::as_str);
+        // WebSocket authorizers hand every context value over as a string.
+        let expires_at = match fields.get("expiresAt")? {
+            Value::Number(n) => n.as_i64()?,
+            Value::String(s) => s.parse().ok()?,
+            _ => return None,
+        };
+        Some(Self {
+            session: SessionId::parse(text("sessionId")?).ok()?,
+            member: MemberId::parse(text("memberId")?).ok()?,
+            name: DisplayName::parse(text("displayName")?).ok()?,
+            role: Role::parse(text("role")?)?,
+            expires_at,
+        })
+    }
+
+    /// Whether `room` is this member's session.
+    pub fn is_in(&self, room: &RoomId) -> bool {
+        SessionId::parse(room.as_str()) == Ok(self.session)
+    }
+}
+
+/// The caller of a protected route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// `open` mode: ids are the client's to choose.
+    Anyone,
+    /// `invite` mode: the member the token named.
+    Member(Member),
+}
+
+impl Caller {
+    /// The caller of an HTTP request.
+    pub fn of_http(mode: AccessMode, req: &Request, now: i64) -> Result<Self, ApiError> {
+        if mode == AccessMode::Open {
+            return Ok(Self::Anyone);
+        }
+        let fields = match req.request_context_ref() {
+            Some(RequestContext::ApiGatewayV2(ctx)) => ctx.authorizer.as_ref().map(|a| &a.fields),
+            _ => None,
+        };
+        Self::from_fields(fields, now)
+    }
+
+    /// The caller of a WebSocket `$connect`.
+    pub fn of_ws(
+        mode: AccessMode,
+        req: &aws_lambda_events::apigw::ApiGatewayWebsocketProxyRequest,
+        now: i64,
+    ) -> Result<Self, ApiError> {
+        if mode == AccessMode::Open {
+            return Ok(Self::Anyone);
+        }
+        Self::from_fields(Some(&req.request_context.authorizer.fields), now)
+    }
+
+    fn from_fields(fields: Option<&HashMap<String, Value>>, now: i64) -> Result<Self, ApiError> {
+        let member = fields.and_then(Member::from_context).ok_or_else(|| {
+            ApiError::unauthorized(
+                "unauthenticated",
+                "this route needs a member token: send Authorization: Bearer <token>",
+            )
+        })?;
+        // API Gateway caches an authorizer's answer for minutes; the token's own expiry
+        // still holds within that time.
+        if member.expires_at <= now {
+            return Err(ApiError::unauthorized(
+                "token_expired",
+                "the member token has expired; renew it with POST /api/sessions/join",
+            ));
+        }
+        Ok(Self::Member(member))
+    }
+
+    /// The room a request is about: the one asked for (open mode), or the member's
+    /// session, which an asked room must match.
+    pub fn room(&self, asked: &str) -> Result<RoomId, ApiError> {
+        match self {
+            Self::Anyone => Ok(RoomId::parse(asked)?),
+            Self::Member(m) if asked.is_empty() => Ok(RoomId::parse(&m.session.to_string())?),
+            Self::Member(m) => {
+                let room = RoomId::parse(asked)?;
+                if m.is_in(&room) {
+                    Ok(room)
+                } else {
+                    Err(other_session())
+                }
+            }
+        }
+    }
+
+    /// The member a write is for: the one named (open mode), or the caller itself,
+    /// which a named member must be.
+    pub fn acting_as(&self, named: &str) -> Result<MemberId, ApiError> {
+        match self {
+            Self::Anyone => Ok(MemberId::parse(named)?),
+            Self::Member(m) if named.is_empty() || named == m.member.as_str() => Ok(m.member.clone()),
+            Self::Member(_) => Err(ApiError::forbidden(
+                "not_yourself",
+                "a member may change only its own presence",
+            )),
+        }
+    }
+
+    /// The member a removal is for: oneself, or anyone in the room for the host.
+    pub fn removing(&self, named: &str) -> Result<MemberId, ApiError> {
+        match self {
+            Self::Member(m) if m.role == Role::Host && !named.is_empty() => Ok(MemberId::parse(named)?),
+            _ => self.acting_as(named),
+        }
+    }
+
+    /// Checks that the caller may use media of `session` (`None`: media of no session,
+    /// which only open mode has).
+    pub fn may_use(&self, session: Option<SessionId>) -> Result<(), ApiError> {
+        match self {
+            Self::Anyone => Ok(()),
+            Self::Member(m) if session == Some(m.session) => Ok(()),
+            Self::Member(_) => Err(other_session()),
+        }
+    }
+
+    /// The session media a member creates belongs to: the named one (which must be the
+    /// member's own), or the member's when none is named.
+    pub fn session_for_new(&self, named: Option<SessionId>) -> Result<Option<SessionId>, ApiError> {
+        match self {
+            Self::Anyone => Ok(named),
+            Self::Member(m) => {
+                self.may_use(Some(named.unwrap_or(m.session)))?;
+                Ok(Some(m.session))
+            }
+        }
+    }
+}
+
+fn other_session() -> ApiError {
+    ApiError::forbidden("other_session", "the member token is for another session")
+}
+
+#[cfg(test)]
+#[path = "caller_tests.rs"]
+mod tests;

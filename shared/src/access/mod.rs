@@ -1,0 +1,23 @@
+//! Who may do what: the two access modes, member tokens in LiveKit's access-token
+//! format, the identity API Gateway's authorizers hand to functions, and the checks
+//! every protected route makes with it.
+
+mod authorizer;
+mod caller;
+mod claims;
+mod config;
+mod keys;
+mod livekit;
+mod mode;
+mod tokens;
+
+pub use authorizer::{Unauthorized, authorize_http, authorize_ws};
+pub use caller::{Caller, Member};
+pub use claims::{Claims, Role, StudioClaims, TokenUse, VideoGrant};
+pub use config::AccessConfig;
+pub use keys::{KeyError, SigningKey, SigningKeys};
+pub use livekit::{LiveKit, LiveKitJoin};
+pub use mode::{AccessMode, InvalidAccessMode};
+pub use tokens::{
+    INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Issued, MEMBER_TOKEN_TTL, TokenError, Tokens,
+};

@@ -1,0 +1,125 @@
+//! `POST /api/sessions/join`: an invite (or, to renew, the holder's own member token in
+//! `Authorization`) and a display name become a member token with a member id the
+//! studio chooses. Only invite mode has tokens.
+
+use lambda_http::Request;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::access::{AccessConfig, Issued, LiveKitJoin, Member, Role};
+use crate::api::invites::{invite, invite_ttl, new_member_id};
+use crate::domain::{DisplayName, SessionId};
+use crate::error::ApiError;
+use crate::http::{MAX_JSON_BODY, Response, json_object, ok};
+use crate::realtime::now;
+use crate::sessions::SessionStore;
+
+/// What a member holds after joining: its identity, its token and, when LiveKit is
+/// configured, the LiveKit room's.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Joined {
+    pub session_id: String,
+    pub member_id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub token: String,
+    pub expires_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub livekit: Option<LiveKitJoin>,
+}
+
+impl Joined {
+    /// The answer for `member` holding `issued`.
+    pub fn new(member: &Member, issued: Issued, access: &AccessConfig, now: i64) -> Self {
+        Self {
+            session_id: member.session.to_string(),
+            member_id: member.member.to_string(),
+            display_name: member.name.as_str().to_owned(),
+            role: member.role,
+            token: issued.token,
+            expires_at: issued.expires_at,
+            livekit: access.livekit.as_ref().map(|lk| lk.join(member, now)),
+        }
+    }
+}
+
+/// Exchanges an invite for a member token, or renews the caller's member token.
+pub async fn join(
+    store: &dyn SessionStore,
+    access: &AccessConfig,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let Some(tokens) = access.invite_tokens() else {
+        return Err(ApiError::bad_request(
+            "open_access",
+            "this studio runs in open mode: rooms are joined without tokens",
+        ));
+    };
+    let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
+    let now = now();
+    let member = match text(&body, "invite")? {
+        Some(invite) => {
+            let session = tokens.verify_invite(invite)?;
+            let name = DisplayName::parse(text(&body, "displayName")?.unwrap_or_default())?;
+            Member {
+                session,
+                member: new_member_id(),
+                name,
+                role: Role::Guest,
+                expires_at: 0,
+            }
+        }
+        None => renewing(tokens, req, &body)?,
+    };
+    require_session(store, member.session).await?;
+    let issued = tokens.member(&member, now);
+    let mut answer = serde_json::json!(Joined::new(&member, issued, access, now));
+    // A host renewing its token also gets a fresh invite: invites expire too.
+    if member.role == Role::Host {
+        answer["invite"] = invite(tokens, member.session, invite_ttl(&body)?, now);
+    }
+    Ok(ok(&answer))
+}
+
+/// The member of the bearer token, under a new display name if the body gives one.
+fn renewing(
+    tokens: &crate::access::Tokens,
+    req: &Request,
+    body: &Map<String, Value>,
+) -> Result<Member, ApiError> {
+    let bearer = req
+        .headers()
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| {
+            ApiError::unauthorized(
+                "unauthenticated",
+                "send { invite, displayName } to join, or Authorization: Bearer <member token> to renew",
+            )
+        })?;
+    let mut member = tokens.verify_member(bearer.trim())?;
+    if let Some(name) = text(body, "displayName")? {
+        member.name = DisplayName::parse(name)?;
+    }
+    Ok(member)
+}
+
+async fn require_session(store: &dyn SessionStore, id: SessionId) -> Result<(), ApiError> {
+    match store.get(id).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::not_found("session", id)),
+    }
+}
+
+fn text<'a>(body: &'a Map<String, Value>, field: &'static str) -> Result<Option<&'a str>, ApiError> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(ApiError::bad_request(
+            "invalid_body",
+            format!("{field} must be a string"),
+        )),
+    }
+}
