@@ -7,7 +7,11 @@
 use local_gateway::Invoker;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use studio::access::{AccessConfig, Member, Role};
+use studio::domain::{DisplayName, MemberId, SessionId};
+use studio::realtime::now;
 use studio::telemetry::Telemetry;
+use studio_tests::invites::test_tokens;
 use studio_tests::{TestApp, workspace_root};
 
 /// WebSocket events run in a connection's order (connect, message, disconnect); the
@@ -57,15 +61,66 @@ fn assert_answered(name: &str, result: &Value) -> Value {
     body
 }
 
+/// An invite to `session` and a member token for it.
+fn sample_tokens(session: &str) -> (String, String) {
+    let tokens = test_tokens();
+    let session = SessionId::parse(session).unwrap();
+    let member = Member {
+        session,
+        member: MemberId::parse("m-sample").unwrap(),
+        name: DisplayName::parse("Sample").unwrap(),
+        role: Role::Guest,
+        expires_at: 0,
+    };
+    (
+        tokens.invite(session, now(), 600).token,
+        tokens.member(&member, now()).token,
+    )
+}
+
+/// An authorizer's sample event, carrying `token`, is allowed with the member in context.
+async fn authorize_sample(invoker: &Invoker, name: &str, mut event: Value, token: &str) {
+    match name {
+        "authorizer-http" => event["headers"]["authorization"] = json!(format!("Bearer {token}")),
+        "authorizer-ws" => event["queryStringParameters"]["token"] = json!(token),
+        other => panic!("{other} is not an authorizer"),
+    }
+    let answer = invoker.invoke_json(name, event).await.unwrap();
+    let allowed = answer["isAuthorized"] == true
+        || answer.pointer("/policyDocument/Statement/0/Effect") == Some(&json!("Allow"));
+    assert!(allowed, "{name} answered {answer}");
+    assert_eq!(answer["context"]["memberId"], "m-sample", "{name}");
+}
+
 #[tokio::test]
 async fn each_function_answers_its_sample_event_with_a_success() {
     let app = TestApp::builder().media().realtime().spawn().await;
     let session = app.create_session("Sample events").await;
     let invoker = Invoker::in_process(app.clients.clone(), Telemetry::off());
+    // The invite-mode functions get real tokens for the sample session.
+    let inviting = Invoker::in_process(
+        app.clients
+            .clone()
+            .with_access(AccessConfig::invite(test_tokens())),
+        Telemetry::off(),
+    );
+    let (invite, member) = sample_tokens(&session);
     let mut made: BTreeMap<&str, String> = BTreeMap::new();
     let (mut http, mut ws) = (Vec::new(), Vec::new());
     for (name, mut event) in sample_events() {
+        if name.starts_with("authorizer-") {
+            authorize_sample(&inviting, &name, event, &member).await;
+            continue;
+        }
         match name.as_str() {
+            "sessions-join" => {
+                let body = json!({ "invite": invite, "displayName": "Gus" });
+                event["body"] = json!(body.to_string());
+                let result = inviting.invoke_http(&name, event).await.unwrap();
+                assert_eq!(assert_answered(&name, &result)["role"], "guest");
+                http.push(name);
+                continue;
+            }
             "export-create" => event["body"] = json!(json!({ "sessionId": session }).to_string()),
             "export-get" => set_query_id(&mut event, &made["export"]),
             "upload-get" => set_query_id(&mut event, &made["upload"]),

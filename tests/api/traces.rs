@@ -22,6 +22,7 @@ async fn an_api_request_makes_an_invocation_span_with_a_child_per_statement() {
     let (status, _) = read(
         client
             .post(format!("{address}/api/sessions"))
+            .header("content-type", "application/json")
             .body(r#"{"name":"traced"}"#)
             .send()
             .await

@@ -170,7 +170,7 @@ fn the_watch_router_serves_exactly_the_templates_http_routes() {
 }
 
 #[test]
-fn every_function_is_an_http_route_a_websocket_route_or_a_custom_resource_only() {
+fn every_function_is_an_http_route_a_websocket_route_an_authorizer_or_a_custom_resource_only() {
     let template = template();
     let http: BTreeSet<&str> = template.http_routes.iter().map(|r| r.function.as_str()).collect();
     let ws: BTreeSet<&str> = template.ws_routes.iter().map(|r| r.function.as_str()).collect();
@@ -179,13 +179,19 @@ fn every_function_is_an_http_route_a_websocket_route_or_a_custom_resource_only()
         "both: {:?}",
         http.intersection(&ws).collect::<Vec<_>>()
     );
-    let routed: BTreeSet<&str> = http.union(&ws).copied().collect();
+    let authorizers: BTreeSet<&str> = template
+        .authorizer_functions()
+        .into_iter()
+        .map(|f| f.leak() as &str)
+        .collect();
+    assert_eq!(authorizers, BTreeSet::from(["authorizer-http", "authorizer-ws"]));
+    let routed: BTreeSet<&str> = http.union(&ws).chain(&authorizers).copied().collect();
     let declared: BTreeSet<&str> = template.functions.iter().map(String::as_str).collect();
     let unrouted: BTreeSet<String> = declared.difference(&routed).map(|f| (*f).to_owned()).collect();
     let custom = custom_resource_functions(&document());
     assert_eq!(
         unrouted, custom,
-        "functions without a route are exactly those a custom resource invokes"
+        "functions that neither serve nor authorize a route are exactly those a custom resource invokes"
     );
     assert_eq!(custom, BTreeSet::from(["migrate".to_owned()]));
     let keys: BTreeSet<&str> = template.ws_routes.iter().map(|r| r.route_key.as_str()).collect();

@@ -71,17 +71,38 @@ impl Template {
         Ok(template)
     }
 
-    /// The functions an HTTP or WebSocket route invokes, in template order; the others
-    /// (the migrate function behind a custom resource) serve no request.
+    /// The functions an HTTP or WebSocket route invokes, or an authorizer in front of
+    /// one, in template order; the others (the migrate function behind a custom
+    /// resource) serve no request.
     pub fn routed_functions(&self) -> Vec<String> {
+        let authorizers = self.authorizer_functions();
         self.functions
             .iter()
             .filter(|f| {
                 self.http_routes.iter().any(|r| &r.function == *f)
                     || self.ws_routes.iter().any(|r| &r.function == *f)
+                    || authorizers.contains(f)
             })
             .cloned()
             .collect()
+    }
+
+    /// The functions that authorize a route, sorted.
+    pub fn authorizer_functions(&self) -> Vec<String> {
+        let http = self
+            .http_routes
+            .iter()
+            .filter_map(|r| r.authorizer.as_ref())
+            .map(|a| &a.function);
+        let ws = self
+            .ws_routes
+            .iter()
+            .filter_map(|r| r.authorizer.as_ref())
+            .map(|a| &a.function);
+        let mut found: Vec<String> = http.chain(ws).cloned().collect();
+        found.sort();
+        found.dedup();
+        found
     }
 }
 
