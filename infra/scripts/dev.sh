@@ -4,6 +4,9 @@
 # ${STUDIO_S3_PORT:-8333} (media bucket created), then the local API Gateway on
 # http://127.0.0.1:${STUDIO_HTTP_PORT:-3000} and ws://127.0.0.1:${STUDIO_WS_PORT:-8080}
 # invoking every function in-process. Ctrl-C stops everything it started.
+# STUDIO_ACCESS=invite runs it in invite mode (rooms joined with invite links and member
+# tokens, the template's authorizers in front of the protected routes); the default,
+# open, is the seed's contract.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HTTP_PORT="${STUDIO_HTTP_PORT:-3000}"

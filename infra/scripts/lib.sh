@@ -195,18 +195,34 @@ ensure_actionlint() {
   fi
 }
 
+# In invite mode (STUDIO_ACCESS=invite) tokens are signed with STUDIO_TOKEN_KEYS; when
+# it is not set, a key made once for this checkout in .local/token-keys.json is used, so
+# tokens outlive a restart of the local studio.
+export_local_token_keys() {
+  [ "${STUDIO_ACCESS:-open}" = invite ] || return 0
+  [ -n "${STUDIO_TOKEN_KEYS:-}" ] && return 0
+  local file="$LOCAL/token-keys.json"
+  if [ ! -f "$file" ]; then
+    printf '{"kid":"local-1","secret":"%s"}\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$file"
+    chmod 600 "$file"
+  fi
+  STUDIO_TOKEN_KEYS="$(cat "$file")"
+  export STUDIO_TOKEN_KEYS
+}
+
 # start_local_studio HTTP_PORT WS_PORT [local-gateway options...]
 # The local studio over stand-ins that already run: migrates DATABASE_URL's database,
 # creates PRESENCE_TABLE and CONNECTIONS_TABLE at AWS_ENDPOINT_URL_DYNAMODB and
 # MEDIA_BUCKET at AWS_ENDPOINT_URL_S3, then starts the local gateway (built beforehand:
 # cargo build -p local-gateway --bin local-gateway -p studio-admin) in the background
 # and waits until /healthz answers. The pages open STUDIO_WS_URL (default this
-# gateway's WebSocket). Sets GATEWAY_PID.
+# gateway's WebSocket). STUDIO_ACCESS=invite runs it in invite mode. Sets GATEWAY_PID.
 start_local_studio() {
   local http_port="$1" ws_port="$2"; shift 2
   local bin="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
   export STUDIO_WS_URL="${STUDIO_WS_URL:-ws://127.0.0.1:$ws_port}"
   export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI="${AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI:-http://127.0.0.1:$ws_port}"
+  export_local_token_keys
   create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
   (cd "$ROOT" && "$bin/studio-admin" migrate create-tables)
   (cd "$ROOT" && exec "$bin/local-gateway" --template template.yaml --http-port "$http_port" --ws-port "$ws_port" "$@") &

@@ -78,8 +78,8 @@ def request(method, url, body=None, headers=None):
         raise Failed(f"{method} {url}: {e}") from None
 
 
-def send_json(method, url, document):
-    return request(method, url, json.dumps(document).encode(), {"content-type": "application/json"})
+def send_json(method, url, document, headers=None):
+    return request(method, url, json.dumps(document).encode(), {"content-type": "application/json", **(headers or {})})
 
 
 def multipart(fields, files):
@@ -115,8 +115,8 @@ def tone_wav(seconds=0.25, rate=8000, hz=440):
 class Room:
     """One WebSocket member of a room, with the envelopes it has received."""
 
-    def __init__(self, sockets, ws_url, room_id, member_id, display_name):
-        query = urllib.parse.urlencode({"roomId": room_id, "memberId": member_id, "displayName": display_name})
+    def __init__(self, sockets, ws_url, member_id, params):
+        query = urllib.parse.urlencode(params)
         # wss://id.execute-api.region.amazonaws.com/<Stage>?... on AWS, ws://host:port/?... here.
         parts = urllib.parse.urlsplit(ws_url)
         url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
@@ -157,6 +157,27 @@ class Smoke:
         parsed = urllib.parse.urlsplit(self.http)
         self.origin = f"{parsed.scheme}://{parsed.netloc}"
         self.failures = 0
+        # Invite mode (the deployed default): the host's token and the session's invite,
+        # from the create answer; open mode has neither.
+        self.host = None
+        self.invite = None
+
+    def auth(self):
+        """The host's Authorization header in invite mode; nothing in open mode."""
+        return {"authorization": "Bearer " + self.host["token"]} if self.host else {}
+
+    def http_member(self):
+        return self.host["memberId"] if self.host else "smoke-http"
+
+    def room_params(self, room_id, member_id, display_name):
+        """(member id, handshake query) of a new member: open mode names itself; invite mode
+        exchanges the invite for a token with an id the studio chooses."""
+        if not self.host:
+            return member_id, {"roomId": room_id, "memberId": member_id, "displayName": display_name}
+        r = send_json("POST", self.url("/api/sessions/join"), {"invite": self.invite, "displayName": display_name})
+        expect(r.status == 200, f"joining with the invite: status {r.status}: {r.text()[:300]}")
+        joined = r.json()
+        return joined["memberId"], {"token": joined["token"]}
 
     def check(self, name, run):
         try:
@@ -182,9 +203,19 @@ class Smoke:
         name = time.strftime("Smoke test %Y-%m-%d %H:%M:%S", time.gmtime())
         r = send_json("POST", self.url("/api/sessions"), {"name": name})
         expect(r.status == 201, f"status {r.status}: {r.text()[:300]}")
-        session = r.json().get("session") or {}
+        answer = r.json()
+        session = answer.get("session") or {}
         expect(session.get("name") == name and session.get("id"), f"session {session}")
+        if answer.get("host"):
+            expect(answer.get("invite", {}).get("token"), f"invite mode, but no invite: {answer}")
+            self.host, self.invite = answer["host"], answer["invite"]["token"]
         return session
+
+    def refusals(self, room_id):
+        r = request("GET", self.url("/api/presence?roomId=" + room_id))
+        expect(r.status == 401, f"presence without a token answered {r.status}: {r.text()[:300]}")
+        r = request("GET", self.url("/api/presence"), headers={"authorization": "Bearer forged." + self.invite})
+        expect(r.status == 403, f"presence with a forged token answered {r.status}: {r.text()[:300]}")
 
     def read_session(self, session):
         r = request("GET", self.url("/api/sessions?id=" + session["id"]))
@@ -192,55 +223,59 @@ class Smoke:
         expect(r.json().get("session") == session, f"read {r.text()[:300]}, created {session}")
 
     def presence_members(self, room_id):
-        r = request("GET", self.url("/api/presence?roomId=" + urllib.parse.quote(room_id)))
+        r = request("GET", self.url("/api/presence?roomId=" + urllib.parse.quote(room_id)), headers=self.auth())
         expect(r.status == 200, f"status {r.status}: {r.text()[:300]}")
         return [m.get("memberId") for m in r.json().get("members", [])]
 
     def http_presence(self, room_id):
-        member = {"roomId": room_id, "memberId": "smoke-http", "displayName": "Smoke over HTTP", "ttlSeconds": 60}
-        r = send_json("POST", self.url("/api/presence"), member)
+        who = self.http_member()
+        member = {"roomId": room_id, "memberId": who, "displayName": "Smoke over HTTP", "ttlSeconds": 60}
+        r = send_json("POST", self.url("/api/presence"), member, self.auth())
         expect(r.status == 200 and r.json() == {"ok": True}, f"put: status {r.status}: {r.text()[:300]}")
         members = self.presence_members(room_id)
-        expect("smoke-http" in members, f"the roster after a put is {members}")
-        r = send_json("DELETE", self.url("/api/presence"), {"roomId": room_id, "memberId": "smoke-http"})
+        expect(who in members, f"the roster after a put is {members}")
+        r = send_json("DELETE", self.url("/api/presence"), {"roomId": room_id, "memberId": who}, self.auth())
         expect(r.status == 200, f"delete: status {r.status}: {r.text()[:300]}")
         members = self.presence_members(room_id)
-        expect("smoke-http" not in members, f"the roster after a delete is {members}")
+        expect(who not in members, f"the roster after a delete is {members}")
 
     def websocket_room(self, room_id):
         with contextlib.ExitStack() as sockets:
-            ada = Room(sockets, self.ws, room_id, "smoke-ada", "Smoke Ada")
-            ben = Room(sockets, self.ws, room_id, "smoke-ben", "Smoke Ben")
+            ada_id, ada_params = self.room_params(room_id, "smoke-ada", "Smoke Ada")
+            ben_id, ben_params = self.room_params(room_id, "smoke-ben", "Smoke Ben")
+            ada = Room(sockets, self.ws, ada_id, ada_params)
+            ben = Room(sockets, self.ws, ben_id, ben_params)
             ada.wait_for("Ben's presence.join", lambda e: e.get("type") == "presence.join"
-                         and e.get("member", {}).get("memberId") == "smoke-ben")
+                         and e.get("member", {}).get("memberId") == ben_id)
             nonce = uuid.uuid4().hex
             ada.send({"type": "message", "payload": {"text": "smoke", "nonce": nonce}})
             relayed = ben.wait_for("Ada's room.message", lambda e: e.get("type") == "room.message"
                                    and e.get("payload", {}).get("nonce") == nonce)
-            expect(relayed.get("from", {}).get("memberId") == "smoke-ada", f"relayed {relayed}")
+            expect(relayed.get("from", {}).get("memberId") == ada_id, f"relayed {relayed}")
             expect(relayed.get("roomId") == room_id, f"relayed {relayed}")
             # Presence written over HTTP reaches the room's sockets (the @connections fan-out).
-            member = {"roomId": room_id, "memberId": "smoke-http", "displayName": "Smoke over HTTP"}
-            r = send_json("POST", self.url("/api/presence"), member)
+            who = self.http_member()
+            member = {"roomId": room_id, "memberId": who, "displayName": "Smoke over HTTP"}
+            r = send_json("POST", self.url("/api/presence"), member, self.auth())
             expect(r.status == 200, f"HTTP presence: status {r.status}: {r.text()[:300]}")
             ben.wait_for("the HTTP member's presence.join", lambda e: e.get("type") == "presence.join"
-                         and e.get("member", {}).get("memberId") == "smoke-http")
-            send_json("DELETE", self.url("/api/presence"), {"roomId": room_id, "memberId": "smoke-http"})
+                         and e.get("member", {}).get("memberId") == who)
+            send_json("DELETE", self.url("/api/presence"), {"roomId": room_id, "memberId": who}, self.auth())
             ben.close()
             ada.wait_for("Ben's presence.leave", lambda e: e.get("type") == "presence.leave"
-                         and e.get("memberId") == "smoke-ben")
+                         and e.get("memberId") == ben_id)
 
     def upload(self, session):
         audio = tone_wav()
         body, content_type = multipart({"sessionId": session["id"]}, {"file": ("smoke.wav", "audio/wav", audio)})
-        r = request("POST", self.url("/api/upload"), body, {"content-type": content_type})
+        r = request("POST", self.url("/api/upload"), body, {"content-type": content_type, **self.auth()})
         expect(r.status == 201, f"status {r.status}: {r.text()[:300]}")
         created = r.json()
         expect(created.get("id") and created.get("url"), f"answer {created}")
         got = request("GET", created["url"])
         expect(got.status == 200, f"the presigned URL answered {got.status}: {got.text()[:300]}")
         expect(got.body == audio, f"the presigned URL gave {len(got.body)} bytes, not the {len(audio)} uploaded")
-        r = request("GET", self.url("/api/upload?id=" + created["id"]))
+        r = request("GET", self.url("/api/upload?id=" + created["id"]), headers=self.auth())
         expect(r.status == 200 and r.json().get("url"), f"GET /api/upload?id=: {r.status} {r.text()[:300]}")
         return created
 
@@ -273,7 +308,11 @@ class Smoke:
         session = self.check("POST /api/sessions creates a session", self.create_session)
         if session:
             self.check("GET /api/sessions?id= reads it back", lambda: self.read_session(session))
-        room_id = f"smoke-{uuid.uuid4().hex[:12]}"
+        # In invite mode a room is its session, reached with the host's token and invites.
+        room_id = session["id"] if session and self.host else f"smoke-{uuid.uuid4().hex[:12]}"
+        if self.host:
+            print("  (invite mode: the host's token and the session's invite)", flush=True)
+            self.check("without a token presence answers 401, with a forged one 403", lambda: self.refusals(room_id))
         self.check("presence over HTTP: put, read, delete", lambda: self.http_presence(room_id))
         self.check(
             "two WebSockets join a room, relay a message, see HTTP presence and a leave",

@@ -66,13 +66,16 @@ fi
 
 # The smoke test the pipeline runs against a deployed stack, here against a local studio
 # on this run's stand-ins (a database, tables and a bucket of its own), so it is known
-# to work before any deploy.
+# to work before any deploy: in open mode (the local default) and in invite mode (the
+# deployed default).
 smoke_local() (
+  local mode="$1"
   read -r http_port ws_port <<< "$(free_ports 2)"
-  export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_test_smoke_$$"
+  export STUDIO_ACCESS="$mode"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_test_smoke_${mode}_$$"
   export AWS_ENDPOINT_URL_DYNAMODB="$STUDIO_TEST_DYNAMODB_ENDPOINT"
   export AWS_ENDPOINT_URL_S3="$STUDIO_TEST_S3_ENDPOINT" S3_FORCE_PATH_STYLE=true
-  export PRESENCE_TABLE=smoke-presence CONNECTIONS_TABLE=smoke-connections MEDIA_BUCKET=smoke-media
+  export PRESENCE_TABLE="smoke-$mode-presence" CONNECTIONS_TABLE="smoke-$mode-connections" MEDIA_BUCKET="smoke-$mode-media"
   export RUST_LOG=warn STUDIO_TRACES=off
   unset STUDIO_WS_URL AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI
   trap '[ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null; wait 2>/dev/null || true' EXIT
@@ -80,8 +83,10 @@ smoke_local() (
   "$VENV/bin/python3" "$ROOT/infra/scripts/smoke.py" \
     --http-url "http://127.0.0.1:$http_port" --ws-url "ws://127.0.0.1:$ws_port"
 )
-say "smoke test against a local studio"
-smoke_local
+for mode in open invite; do
+  say "smoke test against a local studio in $mode mode"
+  smoke_local "$mode"
+done
 
 # The deployable artifacts last: SAM's arm64 release build of every function.
 if $build_artifacts; then
