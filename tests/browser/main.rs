@@ -1,5 +1,6 @@
 //! The pages in headless Chromium, as a person would use them.
 
+mod invite;
 mod media;
 mod pages;
 mod room;

@@ -153,6 +153,7 @@ impl TestAppBuilder {
         let pages = PageUrls {
             api_base: String::new(),
             ws_url: format!("ws://{ws_addr}"),
+            access: self.access.mode,
         };
         let mut clients = Clients::default()
             .with_db(Db::new(&studio_config))

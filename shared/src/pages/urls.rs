@@ -2,13 +2,17 @@
 //! when the pages are served from another host than the APIs (as behind API Gateway,
 //! where the HTTP and WebSocket APIs have different hosts).
 
-/// The URLs the browser uses.
+use crate::access::AccessMode;
+
+/// The URLs the browser uses, and the access mode its scripts follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageUrls {
     /// Base URL of the HTTP API; empty means the page's own origin.
     pub api_base: String,
     /// URL of the WebSocket API.
     pub ws_url: String,
+    /// How rooms are joined: open, or invite (the pages keep member tokens).
+    pub access: AccessMode,
 }
 
 impl PageUrls {
@@ -20,6 +24,11 @@ impl PageUrls {
         } else {
             Err(format!("{api_base:?} is not an http(s) URL"))
         }
+    }
+
+    /// Whether rooms are joined with invites and member tokens.
+    pub fn invites(&self) -> bool {
+        self.access == AccessMode::Invite
     }
 
     /// Checks a WebSocket API URL.
@@ -38,6 +47,7 @@ impl Default for PageUrls {
         Self {
             api_base: String::new(),
             ws_url: "ws://127.0.0.1:8080".to_owned(),
+            access: AccessMode::Open,
         }
     }
 }

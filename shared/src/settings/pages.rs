@@ -13,5 +13,6 @@ pub fn pages() -> Result<PageUrls, ConfigError> {
     Ok(PageUrls {
         api_base: api,
         ws_url: ws,
+        access: super::access_mode()?,
     })
 }

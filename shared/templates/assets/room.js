@@ -5,8 +5,15 @@
   const wsUrl = document.querySelector('meta[name="studio-ws"]').content;
   const roomId = document.getElementById('room').dataset.sessionId;
   const $ = (id) => document.getElementById(id);
-  const memberId = sessionStorage.getItem('studio.memberId') || ('m-' + crypto.randomUUID());
-  sessionStorage.setItem('studio.memberId', memberId);
+  // Invite mode: the room is joined with a member token, kept in this browser per
+  // session; an invite link (#invite=...) buys one. Open mode: the client names itself.
+  const invited = document.querySelector('meta[name="studio-access"]').content === 'invite';
+  const memberKey = 'studio.member.' + roomId;
+  let member = invited ? JSON.parse(localStorage.getItem(memberKey) || 'null') : null;
+  const invite = new URLSearchParams(location.hash.slice(1)).get('invite');
+  if (invite) history.replaceState(null, '', location.pathname + location.search);
+  let memberId = member ? member.memberId : sessionStorage.getItem('studio.memberId') || ('m-' + crypto.randomUUID());
+  if (!invited) sessionStorage.setItem('studio.memberId', memberId);
   const members = new Map();
   let socket = null;
   let heartbeat = null;
@@ -19,7 +26,46 @@
   }
 
   function errorText(body, fallback) {
-    return body && body.error ? body.error.message : (body && body.detail) || fallback;
+    return body && body.error ? body.error.message : (body && body.message) || (body && body.detail) || fallback;
+  }
+
+  // Tokens ----------------------------------------------------------------------
+  function auth(headers) {
+    return Object.assign(member ? { authorization: 'Bearer ' + member.token } : {}, headers || {});
+  }
+
+  function keep(joined) {
+    member = joined;
+    memberId = joined.memberId;
+    localStorage.setItem(memberKey, JSON.stringify(joined));
+  }
+
+  // An invite and a name become a member token; a member's own token is renewed (and
+  // its name changed) the same way.
+  async function join(displayName, withInvite) {
+    const body = withInvite ? { invite: withInvite, displayName } : { displayName };
+    const response = await fetch(api + '/api/sessions/join', {
+      method: 'POST',
+      headers: withInvite ? { 'content-type': 'application/json' } : auth({ 'content-type': 'application/json' }),
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(errorText(answer, response.statusText));
+    if (answer.invite) localStorage.setItem('studio.invite.' + roomId, answer.invite.path);
+    keep(answer);
+    showShare();
+  }
+
+  // Renew a member token an hour before it expires, so a long session never drops.
+  setInterval(() => {
+    if (member && member.expiresAt - Date.now() / 1000 < 3600) join(member.displayName).catch(() => {});
+  }, 300000);
+
+  function showShare() {
+    const path = localStorage.getItem('studio.invite.' + roomId);
+    if (!member || member.role !== 'host' || !path) return;
+    $('share-link').value = location.origin + path;
+    $('share').hidden = false;
   }
 
   // Presence ------------------------------------------------------------------
@@ -94,7 +140,7 @@
 
   function connect(displayName) {
     if (socket) { socket.intended = true; socket.close(1000); }
-    const params = new URLSearchParams({ roomId, memberId, displayName });
+    const params = new URLSearchParams(member ? { token: member.token } : { roomId, memberId, displayName });
     const ws = new WebSocket(wsUrl + (wsUrl.includes('?') ? '&' : '?') + params);
     socket = ws;
     say('connection-status', retry ? 'Reconnecting…' : 'Connecting…', retry > 0);
@@ -123,11 +169,22 @@
     });
   }
 
-  $('join-form').addEventListener('submit', (event) => {
+  $('join-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const name = $('display-name').value.trim();
     if (!name) { say('connection-status', 'Enter a name first.', true); return; }
     localStorage.setItem('studio.displayName', name);
+    if (invited) {
+      if (!member && !invite) { say('connection-status', 'This room is joined with an invite link: ask its host for one.', true); return; }
+      const arriving = !member;
+      try {
+        if (!member || member.displayName !== name) await join(name, member ? null : invite);
+        if (arriving) loadUploads();
+      } catch (error) {
+        say('connection-status', 'Could not join: ' + error.message, true);
+        return;
+      }
+    }
     connect(name);
   });
 
@@ -160,7 +217,7 @@
   }
 
   async function loadUploads() {
-    const response = await fetch(api + '/api/upload?sessionId=' + encodeURIComponent(roomId));
+    const response = await fetch(api + '/api/upload?sessionId=' + encodeURIComponent(roomId), { headers: auth() });
     if (!response.ok) return;
     const body = await response.json();
     (body.uploads || []).forEach(showUpload);
@@ -187,7 +244,7 @@
       const form = new FormData();
       form.append('sessionId', roomId);
       form.append('file', file);
-      const xhr = await send('POST', api + '/api/upload', form);
+      const xhr = await send('POST', api + '/api/upload', form, auth());
       const body = JSON.parse(xhr.responseText || '{}');
       if (xhr.status >= 300) throw new Error(errorText(body, xhr.statusText));
       return body;
@@ -195,14 +252,14 @@
     // Larger files go straight to storage with a presigned PUT.
     const ticket = await fetch(api + '/api/upload', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: auth({ 'content-type': 'application/json' }),
       body: JSON.stringify({ filename: file.name, contentType: file.type, size: file.size, sessionId: roomId }),
     });
     const grant = await ticket.json();
     if (!ticket.ok) throw new Error(errorText(grant, ticket.statusText));
     const put = await send('PUT', grant.url, file, { 'content-type': file.type });
     if (put.status >= 300) throw new Error('storage refused the file (' + put.status + ')');
-    const done = await fetch(api + '/api/upload?id=' + encodeURIComponent(grant.id));
+    const done = await fetch(api + '/api/upload?id=' + encodeURIComponent(grant.id), { headers: auth() });
     const body = await done.json();
     if (!done.ok) throw new Error(errorText(body, done.statusText));
     return Object.assign({ id: grant.id }, body);
@@ -239,7 +296,7 @@
     try {
       const response = await fetch(api + '/api/export', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: auth({ 'content-type': 'application/json' }),
         body: JSON.stringify({ sessionId: roomId }),
       });
       const body = await response.json();
@@ -254,7 +311,18 @@
     }
   });
 
-  const stored = localStorage.getItem('studio.displayName');
-  if (stored) { $('display-name').value = stored; connect(stored); } else { $('display-name').focus(); }
-  loadUploads();
+  const stored = member ? member.displayName : localStorage.getItem('studio.displayName');
+  if (invited && !member) {
+    // A guest with an invite chooses a name first; without one there is no way in.
+    if (stored) $('display-name').value = stored;
+    say('connection-status', invite ? 'Enter your name to join this room.' : 'This room is joined with an invite link: ask its host for one.', !invite);
+    $('display-name').focus();
+  } else if (stored) {
+    $('display-name').value = stored;
+    showShare();
+    connect(stored);
+  } else {
+    $('display-name').focus();
+  }
+  if (!invited || member) loadUploads();
 })();

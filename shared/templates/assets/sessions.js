@@ -6,6 +6,24 @@
   const more = document.getElementById('load-more');
   const form = document.getElementById('create-session');
   const status = document.getElementById('create-status');
+  // Invite mode: the creator is the session's host; its member token and the invite are
+  // kept in this browser (localStorage) for the room page.
+  const invited = document.querySelector('meta[name="studio-access"]').content === 'invite';
+
+  function keepHosting(body) {
+    localStorage.setItem('studio.member.' + body.session.id, JSON.stringify(body.host));
+    localStorage.setItem('studio.invite.' + body.session.id, body.invite.path);
+    const link = location.origin + body.invite.path;
+    document.getElementById('share-link').value = link;
+    document.getElementById('share-open').href = '/sessions/' + encodeURIComponent(body.session.id);
+    document.getElementById('share').hidden = false;
+  }
+
+  document.getElementById('share-copy').addEventListener('click', async () => {
+    const field = document.getElementById('share-link');
+    field.select();
+    try { await navigator.clipboard.writeText(field.value); status.textContent = 'Invite link copied.'; } catch (_) { /* selected for a manual copy */ }
+  });
 
   // The same format the server renders: "24 Nov 2026, 00:56 UTC".
   const when = new Intl.DateTimeFormat('en-GB', {
@@ -28,6 +46,7 @@
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const name = form.elements.name.value.trim();
+    const hostName = invited ? form.elements.hostName.value.trim() : '';
     const button = form.querySelector('button');
     button.disabled = true;
     status.className = 'status';
@@ -36,13 +55,14 @@
       const response = await fetch(api + '/api/sessions', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(name ? { name } : {}),
+        body: JSON.stringify(Object.assign(name ? { name } : {}, hostName ? { hostName } : {})),
       });
       const body = await response.json();
       if (!response.ok) throw new Error(body.error ? body.error.message : 'the studio refused the request');
       item(body.session, true);
       status.textContent = 'Created “' + body.session.name + '”.';
       form.reset();
+      if (body.host && body.invite) keepHosting(body);
     } catch (error) {
       status.className = 'status error';
       status.textContent = 'Could not create the session: ' + error.message;
