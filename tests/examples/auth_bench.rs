@@ -52,7 +52,11 @@ async fn timed_requests(app: &TestApp, token: impl Fn(usize) -> String) -> Vec<D
     let mut times = Vec::with_capacity(REQUESTS);
     for i in 0..REQUESTS {
         // Open mode names the room; invite mode takes it from the token.
-        let path = if token(i).is_empty() { "/api/presence?roomId=bench-room" } else { "/api/presence" };
+        let path = if token(i).is_empty() {
+            "/api/presence?roomId=bench-room"
+        } else {
+            "/api/presence"
+        };
         let started = Instant::now();
         let (status, body) = app.send_as(&token(i), Method::GET, path, &Value::Null).await;
         times.push(started.elapsed());
@@ -65,7 +69,9 @@ async fn timed_handshakes(url: impl Fn(usize) -> String) -> Vec<Duration> {
     let mut times = Vec::with_capacity(HANDSHAKES);
     for i in 0..HANDSHAKES {
         let started = Instant::now();
-        let (mut socket, _) = tokio_tungstenite::connect_async(url(i)).await.expect("the handshake succeeds");
+        let (mut socket, _) = tokio_tungstenite::connect_async(url(i))
+            .await
+            .expect("the handshake succeeds");
         times.push(started.elapsed());
         socket.close(None).await.ok();
     }
@@ -86,8 +92,14 @@ async fn main() {
         authorize_http(&access, &event);
     });
     println!("member token ({} bytes)", token.len());
-    println!("  verify_member            {:>8.2} µs per call", verify.as_secs_f64() * 1e6);
-    println!("  HTTP authorizer answer   {:>8.2} µs per call", authorize.as_secs_f64() * 1e6);
+    println!(
+        "  verify_member            {:>8.2} µs per call",
+        verify.as_secs_f64() * 1e6
+    );
+    println!(
+        "  HTTP authorizer answer   {:>8.2} µs per call",
+        authorize.as_secs_f64() * 1e6
+    );
 
     let open = TestApp::builder().realtime().spawn().await;
     let invite = TestApp::builder().realtime().invite(tokens.clone()).spawn().await;

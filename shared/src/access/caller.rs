@@ -144,6 +144,21 @@ impl Caller {
         }
     }
 
+    /// The name a write shows: the one given (open mode), or the token's, which a given
+    /// name must equal (a member renames itself by renewing its token).
+    pub fn display_name(&self, given: &str) -> Result<DisplayName, ApiError> {
+        match self {
+            Self::Anyone => Ok(DisplayName::parse(given)?),
+            Self::Member(m) if given.trim().is_empty() || given.trim() == m.name.as_str() => {
+                Ok(m.name.clone())
+            }
+            Self::Member(_) => Err(ApiError::forbidden(
+                "not_yourself",
+                "the display name is the member token's: renew the token to change it",
+            )),
+        }
+    }
+
     /// The member a removal is for: oneself, or anyone in the room for the host.
     pub fn removing(&self, named: &str) -> Result<MemberId, ApiError> {
         match self {

@@ -30,6 +30,9 @@ fn a_guest_acts_only_as_itself_in_its_own_session() {
     assert_eq!(caller.acting_as("").unwrap(), m.member);
     assert_eq!(caller.acting_as("m-1").unwrap(), m.member);
     assert_eq!(caller.acting_as("m-2").unwrap_err().status(), 403);
+    assert_eq!(caller.display_name("").unwrap(), m.name);
+    assert_eq!(caller.display_name("Ada").unwrap(), m.name);
+    assert_eq!(caller.display_name("Hana").unwrap_err().status(), 403);
     assert_eq!(caller.removing("m-2").unwrap_err().status(), 403);
     assert_eq!(caller.room("").unwrap().as_str(), m.session.to_string());
     assert_eq!(caller.room("another-room").unwrap_err().status(), 403);

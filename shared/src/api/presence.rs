@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use crate::access::{AccessMode, Caller};
 use crate::api::admission;
-use crate::domain::{DisplayName, MAX_HTTP_TTL_SECONDS, PresenceStatus, RoomId, Ttl};
+use crate::domain::{MAX_HTTP_TTL_SECONDS, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
 use crate::realtime::{PresenceWrite, Realtime, envelope, now};
@@ -26,10 +26,7 @@ pub async fn put(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Respo
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let room = caller.room(string(&body, "roomId")?)?;
     let member = caller.acting_as(string(&body, "memberId")?)?;
-    let display_name = match (&caller, string(&body, "displayName")?) {
-        (Caller::Member(m), "") => m.name.clone(),
-        (_, raw) => DisplayName::parse(raw)?,
-    };
+    let display_name = caller.display_name(string(&body, "displayName")?)?;
     let status = match body.get("status") {
         None | Some(Value::Null) => None,
         Some(_) => Some(PresenceStatus::parse(string(&body, "status")?)?),

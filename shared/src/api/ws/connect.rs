@@ -4,7 +4,7 @@
 use crate::access::{AccessMode, Caller};
 use crate::api::admission;
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
-use crate::domain::{DisplayName, PresenceError, Ttl};
+use crate::domain::{PresenceError, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, PresenceWrite, Realtime};
 use crate::realtime::{envelope, now};
@@ -20,10 +20,7 @@ pub async fn connect(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result
     let caller = Caller::of_ws(mode, req, now)?;
     let room = caller.room(param("roomId"))?;
     let member = caller.acting_as(param("memberId"))?;
-    let name = match (&caller, param("displayName")) {
-        (Caller::Member(m), "") => m.name.clone(),
-        (_, raw) => DisplayName::parse(raw)?,
-    };
+    let name = caller.display_name(param("displayName"))?;
     let ttl = match q.first("ttlSeconds") {
         Some(raw) => Ttl::parse(raw.parse().map_err(|_| PresenceError::InvalidTtl)?)?,
         None => Ttl::default(),
