@@ -145,3 +145,38 @@ async fn a_body_that_is_not_json_is_a_415() {
     assert_error(status, &answer, 415, "unsupported_media_type");
     assert_nothing_written(&app).await;
 }
+
+#[tokio::test]
+async fn a_keep_alive_connection_serves_the_request_after_an_early_405_to_one_with_a_body() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::builder().spawn().await;
+    let mut stream = tokio::net::TcpStream::connect(app.address.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    // Both requests in one write, as a client reusing the connection at once would.
+    let body = "x".repeat(256 * 1024);
+    let rounds = 10;
+    for _ in 0..rounds {
+        let refused = format!(
+            "POST /healthz HTTP/1.1\r\nhost: studio\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let next = "GET /healthz HTTP/1.1\r\nhost: studio\r\n\r\n";
+        stream
+            .write_all(format!("{refused}{next}").as_bytes())
+            .await
+            .unwrap();
+    }
+    let mut seen = String::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while seen.matches("HTTP/1.1 200").count() < rounds {
+        let read = tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await;
+        match read {
+            Ok(Ok(n)) if n > 0 => seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+            _ => break,
+        }
+    }
+    assert_eq!(seen.matches("HTTP/1.1 405").count(), rounds, "{seen}");
+    assert_eq!(seen.matches("HTTP/1.1 200").count(), rounds, "{seen}");
+}

@@ -43,6 +43,17 @@ async fn handle(
     req: Request<Body>,
 ) -> Response {
     let (parts, body) = req.into_parts();
+    // The whole body is read before any answer, early ones (404, 405) included: an
+    // answer that leaves a body unread leaves the connection mid-request, and the next
+    // request on it could be lost. A body too large to read is refused and the
+    // connection closed, since where the next request starts is unknown.
+    let Ok(body) = to_bytes(body, MAX_REQUEST_BYTES).await else {
+        let mut refused = gateway_error(StatusCode::PAYLOAD_TOO_LARGE);
+        refused
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return refused;
+    };
     let (route, params) = match find(&api.routes, parts.method.as_str(), parts.uri.path()) {
         RouteMatch::Found(route, params) => (route, params),
         RouteMatch::NotFound => {
@@ -50,9 +61,6 @@ async fn handle(
             return studio_error(StatusCode::NOT_FOUND, "not_found", &message);
         }
         RouteMatch::MethodNotAllowed(allowed) => return method_not_allowed(&parts.method, &allowed),
-    };
-    let Ok(body) = to_bytes(body, MAX_REQUEST_BYTES).await else {
-        return gateway_error(StatusCode::PAYLOAD_TOO_LARGE);
     };
     let incoming = Incoming {
         method: &parts.method,
