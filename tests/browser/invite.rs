@@ -42,7 +42,7 @@ async fn a_host_shares_an_invite_link_and_a_guest_who_opens_it_joins_the_room() 
     guest.client.goto(&link).await.unwrap();
     guest.wait_for_text("#connection-status", "Enter your name").await;
     guest.type_into("#display-name", "Gus").await;
-    guest.click("#join-form button").await;
+    guest.click("#join-row button").await;
     guest
         .wait_for_text("#connection-status", "Connected as Gus")
         .await;

@@ -6,7 +6,7 @@ use studio_tests::{TestApp, browser::Browser};
 async fn join(browser: &Browser, url: &str, name: &str) {
     browser.client.goto(url).await.unwrap();
     browser.type_into("#display-name", name).await;
-    browser.click("#join-form button").await;
+    browser.click("#join-row button").await;
     browser.wait_for_text("#connection-status", "Connected").await;
 }
 
@@ -86,4 +86,32 @@ async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
         rows.iter()
             .any(|c| c.display_name.as_str() == "Ada" && c.connection_id != cut.connection_id)
     );
+}
+
+#[tokio::test]
+async fn a_member_sets_a_status_the_room_sees_and_leaves_with_a_button() {
+    let studio = TestApp::builder().realtime().spawn().await;
+    let (_, ada, ben) = ada_and_ben_in(&studio, "Status room").await;
+    ben.wait_for_text("#joined-name", "Ben").await;
+    let status = ben.wait_for("#member-status").await;
+    status.select_by_value("recording").await.unwrap();
+    ada.wait_for_text("#members", "Ben · recording").await;
+    ben.screenshot("room-status").await;
+    ben.click("#leave-button").await;
+    ben.wait_for_text("#connection-status", "You left the room").await;
+    for _ in 0..50 {
+        let text = ada
+            .client
+            .find(Locator::Css("#members"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if !text.contains("Ben") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("Ada still sees Ben after he left");
 }

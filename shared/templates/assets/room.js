@@ -138,6 +138,39 @@
     $('message-form').querySelector('button').disabled = !online;
   }
 
+  // Once in the room, the name field becomes the member's state: name, status, leave.
+  function showJoined(displayName) {
+    $('joined-name').textContent = displayName;
+    $('joined').hidden = false;
+    $('join-row').hidden = true;
+    $('join-label').hidden = true;
+  }
+
+  function showJoinForm() {
+    $('joined').hidden = true;
+    $('join-row').hidden = false;
+    $('join-label').hidden = false;
+    $('member-status').value = 'online';
+  }
+
+  $('member-status').addEventListener('change', () => {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'status', status: $('member-status').value }));
+    }
+  });
+
+  $('leave-button').addEventListener('click', () => {
+    if (socket) { socket.intended = true; socket.close(1000, 'left the room'); }
+    socket = null;
+    clearInterval(heartbeat);
+    clearInterval(resync);
+    setOnline(false);
+    members.delete(memberId);
+    renderMembers();
+    showJoinForm();
+    say('connection-status', 'You left the room.');
+  });
+
   function connect(displayName) {
     if (socket) { socket.intended = true; socket.close(1000); }
     const params = new URLSearchParams(member ? { token: member.token } : { roomId, memberId, displayName });
@@ -148,6 +181,7 @@
       retry = 0;
       say('connection-status', 'Connected as ' + displayName + '.');
       setOnline(true);
+      showJoined(displayName);
       // The roster is asked for once open: while connecting, the room cannot reach us.
       ws.send(JSON.stringify({ type: 'roster' }));
       clearInterval(heartbeat);
