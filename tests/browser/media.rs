@@ -21,6 +21,25 @@ async fn an_upload_from_the_room_appears_in_its_list_and_an_export_links_to_a_wa
     let name = file.file_name().unwrap().to_str().unwrap();
     browser.wait_for_text("#uploads", name).await;
     browser.wait_for_text("#uploads", "44100 Hz").await;
+    // The track plays in the page, from its presigned URL, to its end.
+    let played = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const audio = document.querySelector('#uploads audio');
+             audio.addEventListener('ended', () => done({ ended: true, duration: audio.duration }));
+             audio.addEventListener('error', () => done({ ended: false, error: String(audio.error && audio.error.code) }));
+             audio.muted = true;
+             audio.play().catch((e) => done({ ended: false, error: String(e) }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(played["ended"], true, "{played}");
+    assert!(
+        (played["duration"].as_f64().unwrap() - 0.5).abs() < 0.05,
+        "{played}"
+    );
     std::fs::remove_file(&file).unwrap();
 
     browser.click("#export-button").await;

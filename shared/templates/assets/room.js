@@ -239,13 +239,42 @@
     return (m.filename || upload.id) + audio;
   }
 
+  // A player on a presigned URL; when the URL has expired (the player fails), a fresh
+  // one is asked of the API once and playing resumes where it was.
+  function player(url, renew) {
+    const audio = document.createElement('audio');
+    audio.controls = true;
+    audio.preload = 'none';
+    audio.src = url;
+    let renewed = false;
+    audio.addEventListener('error', async () => {
+      if (renewed) return;
+      renewed = true;
+      const at = audio.currentTime;
+      const fresh = await renew().catch(() => null);
+      if (!fresh) return;
+      audio.src = fresh;
+      audio.currentTime = at;
+      renewed = false;
+    });
+    return audio;
+  }
+
+  async function freshUploadUrl(id) {
+    const response = await fetch(api + '/api/upload?id=' + encodeURIComponent(id), { headers: auth() });
+    const body = await response.json();
+    return response.ok ? body.url : null;
+  }
+
   function showUpload(upload) {
+    if (document.querySelector('#uploads li[data-upload-id="' + CSS.escape(upload.id) + '"]')) return;
     const li = document.createElement('li');
     li.dataset.uploadId = upload.id;
     const a = document.createElement('a');
     a.href = upload.url;
     a.textContent = describe(upload);
     li.append(a);
+    if (upload.url) li.append(player(upload.url, () => freshUploadUrl(upload.id)));
     $('uploads').append(li);
     $('uploads-empty').hidden = true;
   }
@@ -337,6 +366,11 @@
       if (!response.ok) throw new Error(errorText(body, response.statusText));
       $('export-link').href = body.url;
       $('export-link').hidden = false;
+      $('export-player').replaceChildren(player(body.url, async () => {
+        const again = await fetch(api + '/api/export?id=' + encodeURIComponent(body.exportId), { headers: auth() });
+        const fresh = await again.json();
+        return again.ok ? fresh.url : null;
+      }));
       say('export-status', 'Your mix is ready.');
     } catch (error) {
       say('export-status', 'Export failed: ' + error.message, true);
