@@ -15,6 +15,7 @@ pub mod api;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod media;
 pub mod pages;
 pub mod realtime;

@@ -4,6 +4,7 @@ pub mod export;
 mod input;
 mod multipart;
 mod pending;
+mod staging;
 #[cfg(test)]
 mod tests;
 pub mod upload;

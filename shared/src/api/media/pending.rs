@@ -4,12 +4,12 @@
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
-use super::input::{existing_session, filename, mismatch, session_field};
+use super::input::{declared_type, existing_session, filename, mismatch, session_field};
 use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object};
 use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL, UploadRecord};
-use crate::media::{PENDING_TAG, UploadStatus, probe_file, sha256_file, upload_key};
+use crate::media::{PENDING_TAG, UploadStatus, incoming_key, probe_file, sha256_file, upload_key};
 use crate::sessions::SessionStore;
 
 /// `{ filename, contentType, size, sessionId? }` → a pending upload and its PUT URL,
@@ -31,17 +31,17 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
             ));
         }
     };
-    let content_type = content_type(&body)?;
+    let content_type = content_type(&body)?.content_type();
     let size = size(&body)?;
     let session = match session_field(body.get("sessionId"))? {
         None => None,
         Some(raw) => Some(existing_session(sessions, raw).await?),
     };
     let id = UploadId::new();
-    let key = upload_key(session, id);
+    let key = incoming_key(session, id);
     let url = media
         .objects
-        .presign_put(&key, &content_type, size, URL_TTL)
+        .presign_put(&key, content_type, size, URL_TTL)
         .await?;
     let record = media
         .uploads
@@ -50,7 +50,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
             session_id: session,
             object_key: key,
             filename: name,
-            content_type: content_type.clone(),
+            content_type: content_type.to_owned(),
             size,
             status: UploadStatus::Pending,
             checksum: None,
@@ -71,21 +71,14 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
     })))
 }
 
-fn content_type(body: &Map<String, Value>) -> Result<String, ApiError> {
-    let Some(Value::String(raw)) = body.get("contentType") else {
-        return Err(ApiError::bad_request(
+fn content_type(body: &Map<String, Value>) -> Result<AudioFormat, ApiError> {
+    match body.get("contentType") {
+        Some(Value::String(raw)) => declared_type(raw),
+        _ => Err(ApiError::bad_request(
             "invalid_content_type",
             "contentType must be a string",
-        ));
-    };
-    let raw = raw.trim();
-    AudioFormat::from_content_type(raw).ok_or_else(|| {
-        ApiError::UnsupportedMediaType(format!(
-            "files of type {raw:?} are not accepted; send one of {}",
-            AudioFormat::ACCEPTED
-        ))
-    })?;
-    Ok(raw.to_owned())
+        )),
+    }
 }
 
 fn size(body: &Map<String, Value>) -> Result<u64, ApiError> {
@@ -102,18 +95,20 @@ fn size(body: &Map<String, Value>) -> Result<u64, ApiError> {
 }
 
 /// Checks the object of a pending upload. Not there yet: the record as it is. There:
-/// its audio is read from a temp copy and the upload becomes ready. Not accepted audio
-/// (or another format than declared): object and row are removed and the client told.
+/// its audio is read from a temp copy and the upload becomes ready, its checked bytes
+/// stored under a final key no presigned URL can write, so a later PUT with the old URL
+/// changes nothing an export or a download reads. Not accepted audio (or another
+/// format than declared): object and row are removed and the client told.
 pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord, ApiError> {
-    if media.objects.head(&record.object_key).await?.is_none() {
-        return Ok(record);
-    }
     let internal = |e: String| ApiError::Internal(e);
     let dir = tempfile::tempdir().map_err(|e| internal(e.to_string()))?;
     let path = dir.path().join("upload");
-    media.objects.download(&record.object_key, &path).await?;
+    if !media.objects.download(&record.object_key, &path).await? {
+        return Ok(record);
+    }
     // Reading and hashing a file of up to 512 MiB is blocking work.
-    let (probed, checksum) = tokio::task::spawn_blocking(move || (probe_file(&path), sha256_file(&path)))
+    let staged = path.clone();
+    let (probed, checksum) = tokio::task::spawn_blocking(move || (probe_file(&staged), sha256_file(&staged)))
         .await
         .map_err(|e| internal(e.to_string()))?;
     let checksum = checksum.map_err(|e| internal(e.to_string()))?;
@@ -133,6 +128,25 @@ pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord
             return Err(refusal);
         }
     };
-    media.objects.keep(&record.object_key).await?;
-    Ok(media.uploads.mark_ready(record.id, &checksum, audio).await?)
+    let key = upload_key(record.session_id, record.id);
+    media
+        .objects
+        .put_file(&key, &path, audio.format.content_type())
+        .await?;
+    match media
+        .uploads
+        .mark_ready(record.id, &key, &checksum, audio)
+        .await?
+    {
+        Some(ready) => {
+            media.objects.delete(&record.object_key).await?;
+            Ok(ready)
+        }
+        None => {
+            // Another request confirmed it first (or it was deleted): keep its answer.
+            media.objects.delete(&key).await?;
+            let current = media.uploads.get(record.id).await?;
+            current.ok_or_else(|| ApiError::not_found("upload", record.id))
+        }
+    }
 }

@@ -5,10 +5,10 @@ use http::header;
 use lambda_http::Request;
 use serde_json::json;
 
-use super::input::{existing_session, filename, id_param, mismatch};
+use super::input::{declared_type, existing_session, filename, id_param, mismatch};
 use super::multipart::{FilePart, read_form};
 use super::pending;
-use crate::domain::UploadId;
+use crate::domain::{PageRequest, UploadId};
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
 use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadRecord, UploadStatus};
@@ -87,24 +87,18 @@ async fn direct(
 /// A part without a type, or with the generic `application/octet-stream` (what curl
 /// sends for a `.wav`), claims nothing: its bytes alone decide, on the same allow-list.
 fn declared_format(file: &FilePart) -> Result<Option<AudioFormat>, ApiError> {
-    let declared = match file.content_type.as_deref().map(str::trim) {
-        None | Some("") | Some("application/octet-stream") => return Ok(None),
-        Some(declared) => declared,
-    };
-    AudioFormat::from_content_type(declared).map(Some).ok_or_else(|| {
-        ApiError::UnsupportedMediaType(format!(
-            "files of type {declared:?} are not accepted; send one of {}",
-            AudioFormat::ACCEPTED
-        ))
-    })
+    match file.content_type.as_deref().map(str::trim) {
+        None | Some("") | Some("application/octet-stream") => Ok(None),
+        Some(declared) => declared_type(declared).map(Some),
+    }
 }
 
 /// `?id=`: a fresh presigned URL and the stored metadata. A pending upload is checked
 /// first: once its object is in the store its audio is read and it becomes ready.
-/// `?sessionId=` instead: `{ uploads: [...] }`, the session's audio, oldest first.
+/// `?sessionId=` instead: a page of the session's audio, oldest first.
 pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
     if let (None, Some(raw)) = (query(req, "id"), query(req, "sessionId")) {
-        return list(sessions, media, raw).await;
+        return list(sessions, media, req, raw).await;
     }
     let id = id_param(req, UploadId::parse)?;
     let record = media
@@ -123,14 +117,41 @@ pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> R
     Ok(ok(&answer(&record, url)))
 }
 
-async fn list(sessions: &dyn SessionStore, media: &Media, raw: &str) -> Result<Response, ApiError> {
+/// `{ uploads, nextCursor? }`: a page of the session's audio, oldest first, paged as
+/// sessions are (`limit` 1–100, default 50; `cursor` from the previous answer).
+async fn list(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    req: &Request,
+    raw: &str,
+) -> Result<Response, ApiError> {
     let session = existing_session(sessions, raw).await?;
-    let mut uploads = Vec::new();
-    for record in media.uploads.session_audio(session).await? {
+    let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
+    let page = media.uploads.session_page(session, page).await?;
+    let mut uploads = Vec::with_capacity(page.items.len());
+    for record in &page.items {
         let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
-        uploads.push(answer(&record, Some(url)));
+        uploads.push(answer(record, Some(url)));
     }
-    Ok(ok(&json!({ "uploads": uploads })))
+    let mut body = json!({ "uploads": uploads });
+    if let Some(next) = page.next {
+        body["nextCursor"] = json!(next.encode());
+    }
+    Ok(ok(&body))
+}
+
+/// `DELETE /api/upload?id=`: removes the upload's row first (so no export reads it and
+/// no URL is handed out again), then its object. An object a failure leaves behind has
+/// no row, and the sweep removes it.
+pub async fn delete(media: &Media, req: &Request) -> Result<Response, ApiError> {
+    let id = id_param(req, UploadId::parse)?;
+    let record = media
+        .uploads
+        .delete(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("upload", id))?;
+    media.objects.delete(&record.object_key).await?;
+    Ok(ok(&json!({ "ok": true, "id": record.id })))
 }
 
 /// `{ id, url, expiresInSeconds, metadata }`; `url` is null while an upload is pending.
