@@ -7,6 +7,7 @@ use lambda_http::Request;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use studio::api::idempotent;
 use studio::api::ws::{WsRequest, WsResponse};
 use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
@@ -48,7 +49,10 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("sessions-create", StudioWebApi),
-            with!(c, |c, req| api::sessions::create(c.sessions()?, &req).await),
+            with!(c, |c, req| {
+                let handler = api::sessions::create(c.sessions()?, &req);
+                idempotent::once(c.keys()?, "sessions-create", &req, handler).await
+            }),
         ),
         http(f("healthz", StudioApi), |_| async { api::health::healthz() }),
         http(
@@ -79,12 +83,10 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("upload-create", StudioWebApi),
-            with!(c, |c, req| api::media::upload::create(
-                c.sessions()?,
-                c.media()?,
-                &req
-            )
-            .await),
+            with!(c, |c, req| {
+                let handler = api::media::upload::create(c.sessions()?, c.media()?, &req);
+                idempotent::once(c.keys()?, "upload-create", &req, handler).await
+            }),
         ),
         http(
             f("upload-get", StudioWebApi),
@@ -97,16 +99,22 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("export-create", StudioWebApi),
-            with!(c, |c, req| api::media::export::create(
-                c.sessions()?,
-                c.media()?,
-                &req
-            )
-            .await),
+            with!(c, |c, req| {
+                let handler = api::media::export::create(c.sessions()?, c.media()?, &req);
+                idempotent::once(c.keys()?, "export-create", &req, handler).await
+            }),
         ),
         http(
             f("export-get", StudioWebApi),
             with!(c, |c, req| api::media::export::get(c.media()?, &req).await),
+        ),
+        http(
+            f("upload-delete", StudioWebApi),
+            with!(c, |c, req| api::media::upload::delete(c.media()?, &req).await),
+        ),
+        http(
+            f("export-delete", StudioWebApi),
+            with!(c, |c, req| api::media::export::delete(c.media()?, &req).await),
         ),
         ws(
             f("ws-connect", RealtimeGateway),
