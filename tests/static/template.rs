@@ -266,7 +266,7 @@ fn every_function_is_published_under_the_live_alias_with_all_its_properties() {
 fn every_routed_function_shifts_traffic_gradually_and_rolls_back_on_its_alarms() {
     let doc = document();
     let routed = routed(&doc);
-    assert_eq!(routed.len(), 16, "{routed:?}");
+    assert_eq!(routed.len(), 18, "{routed:?}");
     let deployment_type = &doc["Parameters"]["DeploymentType"];
     let default = deployment_type["Default"].as_str().unwrap();
     assert!(

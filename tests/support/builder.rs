@@ -7,6 +7,7 @@ use local_gateway::{Gateway, Invoker, Template, WsSettings};
 use std::sync::Arc;
 use std::time::Duration;
 use studio::adapters::postgres::{DatabaseConfig, Db};
+use studio::media::ExportLimits;
 use studio::pages::PageUrls;
 use studio::realtime::DEFAULT_FANOUT_CONCURRENCY;
 use studio::telemetry::Telemetry;
@@ -33,6 +34,7 @@ pub struct TestAppBuilder {
     pub(crate) dynamodb_at: Option<String>,
     pub(crate) s3_at: Option<String>,
     pub(crate) aws_calls: Option<AwsCalls>,
+    pub(crate) export_limits: ExportLimits,
 }
 
 impl Default for TestAppBuilder {
@@ -50,6 +52,7 @@ impl Default for TestAppBuilder {
             dynamodb_at: None,
             s3_at: None,
             aws_calls: None,
+            export_limits: ExportLimits::DEFAULT,
         }
     }
 }
@@ -58,6 +61,12 @@ impl TestAppBuilder {
     /// Uploads and exports in a fresh bucket on the run's SeaweedFS.
     pub fn media(mut self) -> Self {
         self.media = true;
+        self
+    }
+
+    /// Exports capped by `limits` instead of the deployed caps.
+    pub fn export_limits(mut self, limits: ExportLimits) -> Self {
+        self.export_limits = limits;
         self
     }
 
