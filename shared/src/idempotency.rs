@@ -41,34 +41,15 @@ impl IdempotencyKey {
 /// boundary (which a client picks afresh for every send) taken out.
 pub fn fingerprint(body: &[u8], boundary: Option<&str>) -> String {
     let mut hasher = Sha256::new();
-    match boundary.filter(|b| !b.is_empty()) {
-        None => hasher.update(body),
-        Some(boundary) => body
-            .split_by(boundary.as_bytes())
-            .for_each(|part| hasher.update(part)),
+    let mut rest = body;
+    if let Some(separator) = boundary.map(str::as_bytes).filter(|b| !b.is_empty()) {
+        while let Some(at) = rest.windows(separator.len()).position(|w| w == separator) {
+            hasher.update(&rest[..at]);
+            rest = &rest[at + separator.len()..];
+        }
     }
+    hasher.update(rest);
     format!("sha256:{}", hex::encode(hasher.finalize()))
-}
-
-/// Splitting bytes on every occurrence of a separator.
-trait SplitBy {
-    fn split_by<'a>(&'a self, separator: &'a [u8]) -> impl Iterator<Item = &'a [u8]>;
-}
-
-impl SplitBy for [u8] {
-    fn split_by<'a>(&'a self, separator: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
-        let mut rest = Some(self);
-        std::iter::from_fn(move || {
-            let text = rest?;
-            match text.windows(separator.len()).position(|w| w == separator) {
-                Some(at) => {
-                    rest = Some(&text[at + separator.len()..]);
-                    Some(&text[..at])
-                }
-                None => rest.take(),
-            }
-        })
-    }
 }
 
 /// A stored answer.

@@ -29,23 +29,8 @@ pub async fn once(
     };
     let key = IdempotencyKey::parse(raw.to_str().unwrap_or_default())?;
     let print = fingerprint(req.body().as_ref(), boundary(req).as_deref());
-    match keys.claim(route, &key, &print).await? {
-        Claim::Claimed => {}
-        Claim::Answered { fingerprint, answer } if fingerprint == print => return Ok(replay(answer)),
-        Claim::InFlight { fingerprint } if fingerprint == print => {
-            return Err(ApiError::Conflict {
-                code: "idempotency_key_in_use",
-                message: "a request with this Idempotency-Key is still being answered; retry shortly".into(),
-            });
-        }
-        _ => {
-            return Err(ApiError::Unprocessable {
-                code: "idempotency_key_reused",
-                message: "this Idempotency-Key was used for a different request in the last day; \
-                          send a new key for a new request"
-                    .into(),
-            });
-        }
+    if let Some(replayed) = claim(keys, route, &key, &print).await? {
+        return Ok(replayed);
     }
     let result = handler.await;
     let kept = match &result {
@@ -63,6 +48,30 @@ pub async fn once(
         tracing::warn!(route, error = %e, "idempotency key not updated");
     }
     result
+}
+
+/// Claims `key` for this request: `None` when it is ours to answer, the first answer
+/// when this is a repeat, an error when the key is busy or was used for another body.
+async fn claim(
+    keys: &dyn IdempotencyStore,
+    route: &str,
+    key: &IdempotencyKey,
+    print: &str,
+) -> Result<Option<Response>, ApiError> {
+    match keys.claim(route, key, print).await? {
+        Claim::Claimed => Ok(None),
+        Claim::Answered { fingerprint, answer } if fingerprint == print => Ok(Some(replay(answer))),
+        Claim::InFlight { fingerprint } if fingerprint == print => Err(ApiError::Conflict {
+            code: "idempotency_key_in_use",
+            message: "a request with this Idempotency-Key is still being answered; retry shortly".into(),
+        }),
+        _ => Err(ApiError::Unprocessable {
+            code: "idempotency_key_reused",
+            message: "this Idempotency-Key was used for a different request in the last day; \
+                      send a new key for a new request"
+                .into(),
+        }),
+    }
 }
 
 /// A multipart body's boundary, which a client picks afresh on every send.

@@ -1,15 +1,15 @@
-//! Uploads that go straight to S3: a presigned PUT for a pending row, and turning that
-//! row ready once the object is there.
+//! Uploads that go straight to S3: a presigned PUT (to an `incoming/` key) for a
+//! pending row. Turning that row ready is in [`super::confirm`].
 
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
-use super::input::{declared_type, existing_session, filename, mismatch, session_field};
+use super::input::{declared_type, existing_session, filename, session_field};
 use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object};
-use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL, UploadRecord};
-use crate::media::{PENDING_TAG, UploadStatus, incoming_key, probe_file, sha256_file, upload_key};
+use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL};
+use crate::media::{PENDING_TAG, UploadStatus, incoming_key};
 use crate::sessions::SessionStore;
 
 /// `{ filename, contentType, size, sessionId? }` → a pending upload and its PUT URL,
@@ -91,62 +91,5 @@ fn size(body: &Map<String, Value>) -> Result<u64, ApiError> {
             limit: MAX_PRESIGNED_UPLOAD as usize,
         }),
         Some(n) => Ok(n),
-    }
-}
-
-/// Checks the object of a pending upload. Not there yet: the record as it is. There:
-/// its audio is read from a temp copy and the upload becomes ready, its checked bytes
-/// stored under a final key no presigned URL can write, so a later PUT with the old URL
-/// changes nothing an export or a download reads. Not accepted audio (or another
-/// format than declared): object and row are removed and the client told.
-pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord, ApiError> {
-    let internal = |e: String| ApiError::Internal(e);
-    let dir = tempfile::tempdir().map_err(|e| internal(e.to_string()))?;
-    let path = dir.path().join("upload");
-    if !media.objects.download(&record.object_key, &path).await? {
-        return Ok(record);
-    }
-    // Reading and hashing a file of up to 512 MiB is blocking work.
-    let staged = path.clone();
-    let (probed, checksum) = tokio::task::spawn_blocking(move || (probe_file(&staged), sha256_file(&staged)))
-        .await
-        .map_err(|e| internal(e.to_string()))?;
-    let checksum = checksum.map_err(|e| internal(e.to_string()))?;
-    let checked = probed
-        .map_err(|e| ApiError::UnsupportedMediaType(e.to_string()))
-        .and_then(
-            |audio| match AudioFormat::from_content_type(&record.content_type) {
-                Some(declared) if declared != audio.format => Err(mismatch(declared, audio.format)),
-                _ => Ok(audio),
-            },
-        );
-    let audio = match checked {
-        Ok(audio) => audio,
-        Err(refusal) => {
-            media.objects.delete(&record.object_key).await?;
-            media.uploads.delete(record.id).await?;
-            return Err(refusal);
-        }
-    };
-    let key = upload_key(record.session_id, record.id);
-    media
-        .objects
-        .put_file(&key, &path, audio.format.content_type())
-        .await?;
-    match media
-        .uploads
-        .mark_ready(record.id, &key, &checksum, audio)
-        .await?
-    {
-        Some(ready) => {
-            media.objects.delete(&record.object_key).await?;
-            Ok(ready)
-        }
-        None => {
-            // Another request confirmed it first (or it was deleted): keep its answer.
-            media.objects.delete(&key).await?;
-            let current = media.uploads.get(record.id).await?;
-            current.ok_or_else(|| ApiError::not_found("upload", record.id))
-        }
     }
 }

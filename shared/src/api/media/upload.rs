@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::input::{declared_type, existing_session, filename, id_param, mismatch};
 use super::multipart::{FilePart, read_form};
-use super::pending;
+use super::{confirm, pending};
 use crate::domain::{PageRequest, UploadId};
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
@@ -107,7 +107,7 @@ pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> R
         .await?
         .ok_or_else(|| ApiError::not_found("upload", id))?;
     let record = match record.status {
-        UploadStatus::Pending => pending::resolve(media, record).await?,
+        UploadStatus::Pending => confirm::resolve(media, record).await?,
         UploadStatus::Ready => record,
     };
     let url = match record.status {

@@ -42,14 +42,7 @@ pub struct RenderBounds {
 /// not fatal. Past `bounds` the render stops with an error. Blocking: run it off the
 /// async runtime.
 pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Result<Rendered, RenderError> {
-    let mut skipped = Vec::new();
-    let mut sources = Vec::with_capacity(tracks.len());
-    for (i, path) in tracks.iter().enumerate() {
-        match TrackSource::open(path, i).and_then(|t| Resampled::new(t, OUTPUT_RATE)) {
-            Ok(source) => sources.push((i, source)),
-            Err(e) => skipped.push((i, e.to_string())),
-        }
-    }
+    let (mut sources, mut skipped) = open_all(tracks);
     let spec = WavSpec {
         channels: OUTPUT_CHANNELS,
         sample_rate: OUTPUT_RATE,
@@ -64,33 +57,15 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
     let mut mix = vec![0.0f32; BLOCK * OUTPUT_CHANNELS as usize];
     let mut frames = 0u64;
     loop {
-        mix.iter_mut().for_each(|s| *s = 0.0);
-        let mut longest = 0;
-        sources.retain_mut(|(i, source)| match source.mix_into(&mut mix, BLOCK, gain) {
-            Ok(n) => {
-                longest = longest.max(n);
-                n > 0
-            }
-            Err(e) => {
-                skipped.push((*i, e.to_string()));
-                false
-            }
-        });
-        if silent {
-            longest = (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize;
-        }
+        let longest = match silent {
+            true => (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize,
+            false => mix_block(&mut sources, &mut mix, gain, &mut skipped),
+        };
         if longest == 0 {
             break;
         }
         frames += longest as u64;
-        if frames > bounds.max_frames {
-            return Err(RenderError::TooLong {
-                seconds: bounds.max_frames / u64::from(OUTPUT_RATE),
-            });
-        }
-        if Instant::now() > bounds.deadline {
-            return Err(RenderError::Deadline);
-        }
+        within(frames, bounds)?;
         for &sample in &mix[..longest * OUTPUT_CHANNELS as usize] {
             writer.write_sample(to_i16(sample)).map_err(write_err)?;
         }
@@ -101,6 +76,53 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
         tracks: mixed,
         skipped,
     })
+}
+
+type Sources = Vec<(usize, Resampled)>;
+
+/// Every track that opens, by its index; the others with why they did not.
+fn open_all(tracks: &[PathBuf]) -> (Sources, Vec<(usize, String)>) {
+    let mut skipped = Vec::new();
+    let mut sources = Vec::with_capacity(tracks.len());
+    for (i, path) in tracks.iter().enumerate() {
+        match TrackSource::open(path, i).and_then(|t| Resampled::new(t, OUTPUT_RATE)) {
+            Ok(source) => sources.push((i, source)),
+            Err(e) => skipped.push((i, e.to_string())),
+        }
+    }
+    (sources, skipped)
+}
+
+/// Sums one block of every playing track into `mix` (cleared first); returns the
+/// longest count of frames any added. A track that has ended is dropped; one that
+/// fails is dropped and noted in `skipped`.
+fn mix_block(sources: &mut Sources, mix: &mut [f32], gain: f32, skipped: &mut Vec<(usize, String)>) -> usize {
+    mix.iter_mut().for_each(|s| *s = 0.0);
+    let mut longest = 0;
+    sources.retain_mut(|(i, source)| match source.mix_into(mix, BLOCK, gain) {
+        Ok(n) => {
+            longest = longest.max(n);
+            n > 0
+        }
+        Err(e) => {
+            skipped.push((*i, e.to_string()));
+            false
+        }
+    });
+    longest
+}
+
+/// Whether a render of `frames` so far may go on.
+fn within(frames: u64, bounds: RenderBounds) -> Result<(), RenderError> {
+    if frames > bounds.max_frames {
+        return Err(RenderError::TooLong {
+            seconds: bounds.max_frames / u64::from(OUTPUT_RATE),
+        });
+    }
+    if Instant::now() > bounds.deadline {
+        return Err(RenderError::Deadline);
+    }
+    Ok(())
 }
 
 fn to_i16(sample: f32) -> i16 {
