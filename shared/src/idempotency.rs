@@ -3,6 +3,7 @@
 //! The key, the request's fingerprint and the answer are kept behind a port (Postgres).
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
@@ -87,6 +88,8 @@ pub trait IdempotencyStore: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Gives a claimed key up (its request failed), so a retry does the work.
     async fn release(&self, route: &str, key: &IdempotencyKey) -> Result<(), StoreError>;
+    /// Forgets up to `limit` keys created before `before`; how many it forgot.
+    async fn expire(&self, before: DateTime<Utc>, limit: usize) -> Result<u64, StoreError>;
 }
 
 #[cfg(test)]

@@ -171,7 +171,8 @@ async fn the_scheduled_media_sweep_runs_as_its_own_binary_and_reports_what_it_re
         .expect("the binary starts (the test command builds it)");
     let report = process.invoke(event("media-sweep")).await.unwrap();
     let expected = serde_json::json!({
-        "staleUploads": 0, "expiredExports": 0, "orphanedObjects": 0, "complete": true
+        "staleUploads": 0, "expiredExports": 0, "orphanedObjects": 0,
+        "expiredIdempotencyKeys": 0, "complete": true
     });
     assert_eq!(report, expected);
     assert_eq!(

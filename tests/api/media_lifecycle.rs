@@ -156,6 +156,10 @@ async fn a_create_retried_with_its_idempotency_key_gets_the_first_answer_and_doe
 async fn the_sweep_removes_stale_rows_expired_exports_and_orphans_and_keeps_the_rest() {
     let app = TestApp::builder().media().spawn().await;
     let media = app.clients.media.clone().unwrap();
+    let keys = app.clients.keys.clone().unwrap();
+    let once = json!({ "name": "Once" }).to_string().into_bytes();
+    let (status, _, _) = post_once(&app, "/api/sessions", "k-1", "application/json", once).await;
+    assert_eq!(status, 201);
     let session = app.new_session().await;
     let kept = upload(&app, Some(&session)).await;
     let ticket = json!({ "filename": "never.wav", "contentType": "audio/wav", "size": 100 });
@@ -184,7 +188,7 @@ async fn the_sweep_removes_stale_rows_expired_exports_and_orphans_and_keeps_the_
         ..SweepPolicy::DEFAULT
     };
     let now = chrono::Utc::now();
-    let early = sweep(&media, now, policy).await.unwrap();
+    let early = sweep(&media, &*keys, now, policy).await.unwrap();
     assert_eq!(
         (early.stale_uploads, early.expired_exports, early.orphaned_objects),
         (0, 0, 0)
@@ -196,7 +200,7 @@ async fn the_sweep_removes_stale_rows_expired_exports_and_orphans_and_keeps_the_
     );
 
     let later = now + chrono::Duration::days(40);
-    let report = sweep(&media, later, policy).await.unwrap();
+    let report = sweep(&media, &*keys, later, policy).await.unwrap();
     assert_eq!(
         (report.stale_uploads, report.expired_exports),
         (1, 1),
@@ -207,14 +211,20 @@ async fn the_sweep_removes_stale_rows_expired_exports_and_orphans_and_keeps_the_
         "the deleted session's upload and the stray object"
     );
     assert!(report.complete);
-    let keys = app.object_keys().await;
-    assert!(keys.len() == 1 && keys[0].contains(&kept), "{keys:?}");
+    assert_eq!(
+        (early.expired_idempotency_keys, report.expired_idempotency_keys),
+        (0, 1)
+    );
+    assert_eq!(app.row_count("idempotency_keys").await, 0);
+    let left = app.object_keys().await;
+    assert!(left.len() == 1 && left[0].contains(&kept), "{left:?}");
     assert_eq!(
         (app.row_count("uploads").await, app.row_count("exports").await),
         (1, 0)
     );
     let idle = sweep(
         &media,
+        &*keys,
         later,
         SweepPolicy {
             budget: Duration::from_secs(5),

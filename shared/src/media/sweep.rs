@@ -1,15 +1,16 @@
 //! The sweep: what the bucket's lifecycle rules cannot know. Rows whose objects expired
 //! or never came (stale pending uploads, uploads without a session past their week,
-//! exports past their month), and objects no row names (a function that died between
+//! exports past their month), objects no row names (a function that died between
 //! storing an object and recording it, a session deleted with its rows, a re-PUT to a
-//! confirmed upload's old URL). Run on a schedule; each run is bounded by a deadline
-//! and picks up where the bucket's key order takes it next time.
+//! confirmed upload's old URL), and idempotency keys past their day. Run on a schedule;
+//! each run is bounded by a deadline, and the next run continues.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
 use super::{EXPORTS, INCOMING, Media, UPLOADS};
+use crate::idempotency::{IdempotencyStore, KEY_TTL};
 use crate::store::StoreError;
 
 /// How old things must be before the sweep removes them.
@@ -48,6 +49,7 @@ pub struct SweepReport {
     pub stale_uploads: usize,
     pub expired_exports: usize,
     pub orphaned_objects: usize,
+    pub expired_idempotency_keys: u64,
     /// False when the budget ran out first; the next run continues.
     pub complete: bool,
 }
@@ -55,12 +57,16 @@ pub struct SweepReport {
 /// One sweep at `now`.
 pub async fn sweep(
     media: &Media,
+    keys: &dyn IdempotencyStore,
     now: DateTime<Utc>,
     policy: SweepPolicy,
 ) -> Result<SweepReport, StoreError> {
     let deadline = Instant::now() + policy.budget;
     let ago = |d: Duration| now - chrono::Duration::from_std(d).unwrap_or_default();
-    let mut report = SweepReport::default();
+    let mut report = SweepReport {
+        expired_idempotency_keys: keys.expire(ago(KEY_TTL), policy.batch * 20).await?,
+        ..SweepReport::default()
+    };
     loop {
         let stale = media
             .uploads

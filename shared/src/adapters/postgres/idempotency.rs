@@ -1,6 +1,7 @@
 //! Idempotency keys in Postgres (`idempotency_keys`, migration V4).
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 use super::{Db, db_error};
 use crate::idempotency::{CLAIM_TTL, Claim, IdempotencyKey, IdempotencyStore, KEY_TTL, StoredAnswer};
@@ -79,6 +80,12 @@ impl IdempotencyStore for PgIdempotencyStore {
             )
             .await?;
         Ok(())
+    }
+
+    async fn expire(&self, before: DateTime<Utc>, limit: usize) -> Result<u64, StoreError> {
+        let statement = "DELETE FROM idempotency_keys WHERE (route, key) IN \
+             (SELECT route, key FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2)";
+        self.db.execute(statement, &[&before, &(limit as i64)]).await
     }
 
     async fn release(&self, route: &str, key: &IdempotencyKey) -> Result<(), StoreError> {
