@@ -158,9 +158,21 @@ async fn a_declared_type_is_stored_as_its_canonical_type_and_a_malformed_one_is_
         assert_eq!(refused["error"]["code"], "invalid_content_type");
     }
     assert_eq!(app.row_count("uploads").await, 0);
-    let ticket = json!({ "filename": "a.wav", "contentType": "Audio/X-WAV; codecs=1", "size": 100 });
+    let wav = tone(8_000, 1, 0.1, 440.0, 0.5);
+    let declared = "Audio/X-WAV; codecs=1";
+    let ticket = json!({ "filename": "a.wav", "contentType": declared, "size": wav.len() });
     let (status, grant) = app.post_json("/api/upload", &ticket.to_string()).await;
     assert_eq!(status, 201, "{grant}");
     assert_eq!(grant["metadata"]["contentType"], "audio/wav");
-    assert_eq!(grant["headers"]["content-type"], "audio/wav");
+    assert_eq!(
+        grant["headers"]["content-type"], declared,
+        "the PUT is signed for what was declared"
+    );
+    assert_eq!(put(&grant, wav).await, 200);
+    let (_, ready) = app
+        .get(&format!("/api/upload?id={}", grant["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(ready["metadata"]["contentType"], "audio/wav", "{ready}");
+    let served = reqwest::get(ready["url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(served.headers()["content-type"], "audio/wav");
 }

@@ -13,8 +13,9 @@ use crate::media::{PENDING_TAG, UploadStatus, incoming_key};
 use crate::sessions::SessionStore;
 
 /// `{ filename, contentType, size, sessionId? }` → a pending upload and its PUT URL,
-/// signed for exactly that content type and length; the client sends the `headers`
-/// of the answer with its PUT.
+/// signed for exactly that content type (as declared, so a client may PUT with the
+/// type it declared) and length; the client sends the `headers` of the answer with its
+/// PUT. The record keeps the format's canonical type only.
 pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
     let body = json_object(req, MAX_JSON_BODY)?.ok_or_else(|| {
         ApiError::bad_request(
@@ -31,7 +32,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
             ));
         }
     };
-    let content_type = content_type(&body)?.content_type();
+    let (declared, format) = content_type(&body)?;
     let size = size(&body)?;
     let session = match session_field(body.get("sessionId"))? {
         None => None,
@@ -39,10 +40,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
     };
     let id = UploadId::new();
     let key = incoming_key(session, id);
-    let url = media
-        .objects
-        .presign_put(&key, content_type, size, URL_TTL)
-        .await?;
+    let url = media.objects.presign_put(&key, &declared, size, URL_TTL).await?;
     let record = media
         .uploads
         .insert(NewUpload {
@@ -50,7 +48,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
             session_id: session,
             object_key: key,
             filename: name,
-            content_type: content_type.to_owned(),
+            content_type: format.content_type().to_owned(),
             size,
             status: UploadStatus::Pending,
             checksum: None,
@@ -62,7 +60,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
         "url": url,
         "method": "PUT",
         "headers": {
-            "content-type": content_type,
+            "content-type": declared,
             "content-length": size.to_string(),
             "x-amz-tagging": PENDING_TAG,
         },
@@ -71,9 +69,10 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
     })))
 }
 
-fn content_type(body: &Map<String, Value>) -> Result<AudioFormat, ApiError> {
+/// The declared type as it will be signed (trimmed), and the format it names.
+fn content_type(body: &Map<String, Value>) -> Result<(String, AudioFormat), ApiError> {
     match body.get("contentType") {
-        Some(Value::String(raw)) => declared_type(raw),
+        Some(Value::String(raw)) => Ok((raw.trim().to_owned(), declared_type(raw)?)),
         _ => Err(ApiError::bad_request(
             "invalid_content_type",
             "contentType must be a string",
