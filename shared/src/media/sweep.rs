@@ -3,7 +3,8 @@
 //! exports past their month), objects no row names (a function that died between
 //! storing an object and recording it, a session deleted with its rows, a re-PUT to a
 //! confirmed upload's old URL), and idempotency keys past their day. Run on a schedule;
-//! each run is bounded by a deadline, and the next run continues.
+//! each run is bounded by a deadline. Rows it did not reach, the next run removes; the
+//! search for orphans starts again from the first key of each prefix every run.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -50,7 +51,7 @@ pub struct SweepReport {
     pub expired_exports: usize,
     pub orphaned_objects: usize,
     pub expired_idempotency_keys: u64,
-    /// False when the budget ran out first; the next run continues.
+    /// False when the budget ran out before every prefix was listed to its end.
     pub complete: bool,
 }
 
