@@ -5,6 +5,7 @@
 //! - [`adapters`]: those ports on Postgres, DynamoDB, S3, `@connections` and memory;
 //! - [`api`]: one entry point per HTTP route and WebSocket event; [`pages`]: the HTML;
 //! - [`http`], [`error`]: reading requests, and how errors answer themselves;
+//! - [`idempotency`]: keys that make a create answer once and replay that answer;
 //! - [`settings`]: the one place the environment is read;
 //! - [`runtime`], [`telemetry`]: the Lambda loop and traces.
 //!
@@ -16,6 +17,7 @@ pub mod api;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod media;
 pub mod pages;
 pub mod realtime;

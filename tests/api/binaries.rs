@@ -138,6 +138,50 @@ async fn a_function_whose_collector_is_down_still_answers_within_its_bound() {
     );
 }
 
+#[tokio::test]
+async fn the_scheduled_media_sweep_runs_as_its_own_binary_and_reports_what_it_removed() {
+    let config = fresh_database().await;
+    let env = TestEnv::get();
+    let bucket = studio_tests::s3::fresh_bucket().await;
+    let young = bucket
+        .client
+        .put_object()
+        .bucket(&bucket.name)
+        .key("uploads/x/y/young");
+    young
+        .body(b"not an hour old".to_vec().into())
+        .send()
+        .await
+        .unwrap();
+    let (id, secret) = env.access_key();
+    let vars = [
+        ("DATABASE_URL", env.database_url_for(config.dbname(), "")),
+        ("MEDIA_BUCKET", bucket.name.clone()),
+        ("AWS_ENDPOINT_URL_S3", env.s3().to_owned()),
+        ("S3_FORCE_PATH_STYLE", "true".to_owned()),
+        ("AWS_ACCESS_KEY_ID", id.to_owned()),
+        ("AWS_SECRET_ACCESS_KEY", secret.to_owned()),
+        ("AWS_REGION", "us-east-1".to_owned()),
+        ("STUDIO_TRACES", "off".to_owned()),
+    ];
+    let vars: Vec<(String, String)> = vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let binary = binaries_dir().join("media-sweep");
+    let process = local_gateway::lambda::FunctionProcess::start(&binary, "media-sweep", &vars)
+        .await
+        .expect("the binary starts (the test command builds it)");
+    let report = process.invoke(event("media-sweep")).await.unwrap();
+    let expected = serde_json::json!({
+        "staleUploads": 0, "expiredExports": 0, "orphanedObjects": 0,
+        "expiredIdempotencyKeys": 0, "complete": true
+    });
+    assert_eq!(report, expected);
+    assert_eq!(
+        bucket.keys().await,
+        ["uploads/x/y/young"],
+        "an object under an hour old is kept"
+    );
+}
+
 fn unused_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

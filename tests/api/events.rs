@@ -1,8 +1,8 @@
 //! Every route's function answers its sample event from `events/`, in-process, as Lambda
 //! would run it: HTTP functions on Postgres and S3, realtime ones on DynamoDB Local. Events
 //! that name a session, upload or export get ids that exist in the test's stores: the
-//! session is created first, and each `-get` event runs after its `-create` event and
-//! asks for what that one made.
+//! session is created first, each `-get` event runs after its `-create` event and
+//! asks for what that one made, and the media `-delete` events run last and remove it.
 
 use local_gateway::Invoker;
 use serde_json::{Value, json};
@@ -15,12 +15,14 @@ use studio_tests::invites::test_tokens;
 use studio_tests::{TestApp, workspace_root};
 
 /// WebSocket events run in a connection's order (connect, message, disconnect); the
-/// others by name, so each `-create` runs before its `-get`.
+/// others by name, so each `-create` runs before its `-get`, and the media deletes
+/// after both.
 fn order(name: &str) -> (u8, String) {
     let rank = match name {
-        "ws-connect" => 1,
-        "ws-message" => 2,
-        "ws-disconnect" => 3,
+        "export-delete" | "upload-delete" => 1,
+        "ws-connect" => 2,
+        "ws-message" => 3,
+        "ws-disconnect" => 4,
         _ => 0,
     };
     (rank, name.to_owned())
@@ -32,7 +34,9 @@ fn set_query_id(event: &mut Value, id: &str) {
 }
 
 /// The events of the HTTP and WebSocket functions. The migrate function's CloudFormation
-/// event (it has a `RequestType`) is driven by tests/api/migrate.rs, through its binary.
+/// event (it has a `RequestType`) is driven by tests/api/migrate.rs, and the media
+/// sweep's scheduled event (a `detail-type`) by tests/api/binaries.rs, each through its
+/// binary.
 fn sample_events() -> Vec<(String, Value)> {
     let mut events: Vec<(String, Value)> = std::fs::read_dir(workspace_root().join("events"))
         .unwrap()
@@ -42,7 +46,7 @@ fn sample_events() -> Vec<(String, Value)> {
             let text = std::fs::read_to_string(&path).unwrap();
             (name, serde_json::from_str::<Value>(&text).unwrap())
         })
-        .filter(|(_, event)| event.get("RequestType").is_none())
+        .filter(|(_, event)| event.get("RequestType").is_none() && event.get("detail-type").is_none())
         .collect();
     events.sort_by_key(|(name, _)| order(name));
     events
@@ -122,8 +126,8 @@ async fn each_function_answers_its_sample_event_with_a_success() {
                 continue;
             }
             "export-create" => event["body"] = json!(json!({ "sessionId": session }).to_string()),
-            "export-get" => set_query_id(&mut event, &made["export"]),
-            "upload-get" => set_query_id(&mut event, &made["upload"]),
+            "export-get" | "export-delete" => set_query_id(&mut event, &made["export"]),
+            "upload-get" | "upload-delete" => set_query_id(&mut event, &made["upload"]),
             _ => {}
         }
         let is_http = event.get("version").and_then(Value::as_str) == Some("2.0");

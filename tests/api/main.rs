@@ -7,6 +7,8 @@ mod drills;
 mod events;
 mod exports;
 mod media_bad_input;
+mod media_bounds;
+mod media_lifecycle;
 mod media_traces;
 mod migrate;
 mod outage;

@@ -86,11 +86,16 @@ async fn use_the_studio(app: &TestApp) {
             &json!({ "sessionId": session }),
         )
         .await;
-    app.get(&format!(
-        "/api/export?id={}",
-        export["exportId"].as_str().unwrap()
-    ))
-    .await;
+    let export_path = format!("/api/export?id={}", export["exportId"].as_str().unwrap());
+    app.get(&export_path).await;
+    let delete = reqwest::Method::DELETE;
+    app.send_json(delete.clone(), &export_path, &json!({})).await;
+    let upload_path = format!("/api/upload?id={}", upload["id"].as_str().unwrap());
+    app.send_json(delete.clone(), &upload_path, &json!({})).await;
+    let ticket = json!({ "filename": "never.wav", "contentType": "audio/wav", "size": 10 });
+    let (_, unsent) = app.send_json(reqwest::Method::POST, "/api/upload", &ticket).await;
+    let unsent_path = format!("/api/upload?id={}", unsent["id"].as_str().unwrap());
+    app.send_json(delete, &unsent_path, &json!({})).await;
 }
 
 #[tokio::test]

@@ -47,7 +47,11 @@ fn main() {
     let input: u64 = tracks.iter().map(|t| std::fs::metadata(t).unwrap().len()).sum();
     let out = dir.path().join("export.wav");
     let started = Instant::now();
-    let rendered = studio::media::render_to_wav(&tracks, &out).unwrap();
+    let bounds = studio::media::RenderBounds {
+        max_frames: u64::MAX,
+        deadline: started + std::time::Duration::from_secs(3600),
+    };
+    let rendered = studio::media::render_to_wav(&tracks, &out, bounds).unwrap();
     let elapsed = started.elapsed();
     let profile = if cfg!(debug_assertions) {
         "debug"

@@ -57,6 +57,29 @@ fn custom_resource_functions(doc: &serde_norway::Value) -> BTreeSet<String> {
         .collect()
 }
 
+/// The binaries of functions with a `Schedule` or `ScheduleV2` event.
+fn scheduled_functions(doc: &serde_norway::Value) -> BTreeSet<String> {
+    let resources = doc["Resources"].as_mapping().unwrap();
+    let scheduled = |function: &serde_norway::Value| {
+        let events = function["Properties"]["Events"]
+            .as_mapping()
+            .cloned()
+            .unwrap_or_default();
+        events
+            .values()
+            .any(|event| matches!(event["Type"].as_str(), Some("Schedule" | "ScheduleV2")))
+    };
+    resources
+        .values()
+        .filter(|r| r["Type"].as_str() == Some("AWS::Serverless::Function") && scheduled(r))
+        .filter_map(|r| {
+            r["Metadata"]["BuildProperties"]["Binary"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
 /// A watch-router path in API Gateway's syntax: matchit writes a greedy `{proxy+}` as `{*proxy}`.
 fn as_api_gateway_path(path: &str) -> String {
     path.split('/')
@@ -189,11 +212,14 @@ fn every_function_is_an_http_route_a_websocket_route_an_authorizer_or_a_custom_r
     let declared: BTreeSet<&str> = template.functions.iter().map(String::as_str).collect();
     let unrouted: BTreeSet<String> = declared.difference(&routed).map(|f| (*f).to_owned()).collect();
     let custom = custom_resource_functions(&document());
+    let scheduled = scheduled_functions(&document());
+    let expected: BTreeSet<String> = custom.union(&scheduled).cloned().collect();
     assert_eq!(
-        unrouted, custom,
-        "functions that neither serve nor authorize a route are exactly those a custom resource invokes"
+        unrouted, expected,
+        "functions that neither serve nor authorize a route are exactly those a custom resource or a schedule invokes"
     );
     assert_eq!(custom, BTreeSet::from(["migrate".to_owned()]));
+    assert_eq!(scheduled, BTreeSet::from(["media-sweep".to_owned()]));
     let keys: BTreeSet<&str> = template.ws_routes.iter().map(|r| r.route_key.as_str()).collect();
     assert_eq!(keys, BTreeSet::from(["$connect", "$default", "$disconnect"]));
 }

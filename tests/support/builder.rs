@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use studio::access::{AccessConfig, Tokens};
 use studio::adapters::postgres::{DatabaseConfig, Db};
+use studio::media::ExportLimits;
 use studio::pages::PageUrls;
 use studio::realtime::DEFAULT_FANOUT_CONCURRENCY;
 use studio::telemetry::Telemetry;
@@ -35,6 +36,7 @@ pub struct TestAppBuilder {
     pub(crate) s3_at: Option<String>,
     pub(crate) aws_calls: Option<AwsCalls>,
     pub(crate) access: AccessConfig,
+    pub(crate) export_limits: ExportLimits,
 }
 
 impl Default for TestAppBuilder {
@@ -53,6 +55,7 @@ impl Default for TestAppBuilder {
             s3_at: None,
             aws_calls: None,
             access: AccessConfig::default(),
+            export_limits: ExportLimits::DEFAULT,
         }
     }
 }
@@ -61,6 +64,12 @@ impl TestAppBuilder {
     /// Uploads and exports in a fresh bucket on the run's SeaweedFS.
     pub fn media(mut self) -> Self {
         self.media = true;
+        self
+    }
+
+    /// Exports capped by `limits` instead of the deployed caps.
+    pub fn export_limits(mut self, limits: ExportLimits) -> Self {
+        self.export_limits = limits;
         self
     }
 

@@ -46,6 +46,7 @@ impl TestAppBuilder {
             objects: Arc::new(objects),
             uploads: Arc::new(PgUploadStore::new(db.clone())),
             exports: Arc::new(PgExportStore::new(db)),
+            limits: self.export_limits,
         };
         (Some(bucket), Some(media), proxy)
     }

@@ -10,10 +10,11 @@ use studio::{api, settings};
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("export-get", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
+    let mode = settings::access_mode()?;
     let sdk = settings::aws().await;
     let db = Db::connect(&settings::database().await?).await;
     let media = &aws::media(&sdk, &db, &bucket);
     function
-        .serve_http(move |req| async move { api::media::export::get(media, &req).await })
+        .serve_http(move |req| async move { api::media::export::get(media, mode, &req).await })
         .await
 }

@@ -1,7 +1,8 @@
 //! `POST /api/sessions`: creates a session (`name` optional); in invite mode
 //! its creator becomes the host, with a host token and an invite.
 
-use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
+use studio::api::idempotent;
 use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
@@ -10,9 +11,18 @@ use studio::{api, settings};
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("sessions-create", Service::StudioWebApi, settings::traces());
     let db = Db::connect(&settings::database().await?).await;
+    let keys = &PgIdempotencyStore::new(db.clone());
     let sessions = &PgSessionStore::new(db);
     let access = &settings::access().await?;
     function
-        .serve_http(move |req| async move { api::sessions::create(sessions, access, &req).await })
+        .serve_http(move |req| async move {
+            idempotent::once(
+                keys,
+                "sessions-create",
+                &req,
+                api::sessions::create(sessions, access, &req),
+            )
+            .await
+        })
         .await
 }

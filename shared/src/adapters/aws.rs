@@ -23,6 +23,7 @@ pub fn media(sdk: &aws_config::SdkConfig, db: &Db, settings: &MediaSettings) -> 
         )),
         uploads: Arc::new(PgUploadStore::new(db.clone())),
         exports: Arc::new(PgExportStore::new(db.clone())),
+        limits: Default::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod health;
+pub mod idempotent;
 pub mod invites;
 pub mod join;
 pub mod media;

@@ -22,6 +22,10 @@ pub enum ApiError {
     /// The caller is known but may not do this.
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
+    /// The request is understood but asks for more than the studio will do (an export
+    /// over its caps, an idempotency key reused for another request).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     /// The named thing does not exist.
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
@@ -83,6 +87,7 @@ impl ApiError {
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable(_) | Self::Throttled(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -95,7 +100,7 @@ impl ApiError {
         match self {
             Self::BadRequest { code, .. } => code,
             Self::NotFound { .. } => "not_found",
-            Self::Conflict { code, .. } => code,
+            Self::Conflict { code, .. } | Self::Unprocessable { code, .. } => code,
             Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } => code,
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",

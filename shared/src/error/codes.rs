@@ -6,6 +6,8 @@ use crate::access::TokenError;
 use crate::domain::{IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError};
 use crate::error::ApiError;
 use crate::http::BodyError;
+use crate::idempotency::InvalidIdempotencyKey;
+use crate::media::{OverCap, RenderError};
 use crate::realtime::FrameError;
 use crate::store::StoreError;
 
@@ -21,6 +23,35 @@ impl From<StoreError> for ApiError {
                 Self::Throttled(dependency)
             }
             StoreError::Internal { .. } => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<InvalidIdempotencyKey> for ApiError {
+    fn from(e: InvalidIdempotencyKey) -> Self {
+        Self::bad_request("invalid_idempotency_key", e)
+    }
+}
+
+impl From<OverCap> for ApiError {
+    fn from(e: OverCap) -> Self {
+        Self::Unprocessable {
+            code: "export_over_limit",
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Past the frame cap or the deadline the client asked for more than an export does;
+/// anything else is the studio's fault.
+impl From<RenderError> for ApiError {
+    fn from(e: RenderError) -> Self {
+        match e {
+            RenderError::TooLong { .. } | RenderError::Deadline => Self::Unprocessable {
+                code: "export_over_limit",
+                message: e.to_string(),
+            },
+            other => Self::Internal(other.to_string()),
         }
     }
 }

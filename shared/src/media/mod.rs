@@ -1,7 +1,9 @@
 //! Media: uploaded audio and rendered exports. The ports their records and bytes are
-//! kept behind, audio probing, mixing to WAV, checksums, limits and object keys.
+//! kept behind, audio probing, mixing to WAV, checksums, limits (and the export caps
+//! checked against them), object keys, and the sweep of what is left behind.
 
 mod audio;
+mod caps;
 mod checksum;
 mod keys;
 mod limits;
@@ -9,12 +11,15 @@ mod ports;
 mod records;
 mod render;
 mod stores;
+mod sweep;
 
 pub use audio::{AudioFormat, AudioInfo, ProbeError, probe_bytes, probe_file};
+pub use caps::{OverCap, check as check_caps};
 pub use checksum::{sha256_bytes, sha256_file};
-pub use keys::{export_key, upload_key};
-pub use limits::{MAX_DIRECT_UPLOAD, MAX_PRESIGNED_UPLOAD, URL_TTL};
-pub use ports::{ExportStore, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
-pub use records::{ExportRecord, NewUpload, UploadRecord, UploadStatus};
-pub use render::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderError, Rendered, render_to_wav};
+pub use keys::{EXPORTS, INCOMING, UNBOUND_UPLOADS, UPLOADS, export_key, incoming_key, upload_key};
+pub use limits::{ExportLimits, MAX_DIRECT_UPLOAD, MAX_PRESIGNED_UPLOAD, URL_TTL};
+pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
+pub use records::{ExportRecord, NewUpload, SkippedTrack, UploadRecord, UploadStatus};
+pub use render::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, render_to_wav};
 pub use stores::Media;
+pub use sweep::{SweepPolicy, SweepReport, sweep};

@@ -6,8 +6,10 @@ use bytes::Bytes;
 use std::path::Path;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 use super::{AudioInfo, ExportRecord, NewUpload, UploadRecord};
-use crate::domain::{ExportId, SessionId, UploadId};
+use crate::domain::{ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::store::StoreError;
 
 /// Where upload records live.
@@ -17,17 +19,36 @@ pub trait UploadStore: Send + Sync {
     async fn insert(&self, upload: NewUpload) -> Result<UploadRecord, StoreError>;
     /// One upload, or `None`.
     async fn get(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
-    /// Marks a pending upload ready with what its bytes said.
+    /// Marks a pending upload ready with what its bytes said, now stored at `key`.
+    /// `None` when it was not pending any more (another request confirmed it first).
     async fn mark_ready(
         &self,
         id: UploadId,
+        key: &str,
         checksum: &str,
         audio: AudioInfo,
-    ) -> Result<UploadRecord, StoreError>;
-    /// Forgets an upload.
-    async fn delete(&self, id: UploadId) -> Result<(), StoreError>;
-    /// The ready audio uploads of a session, oldest first: the tracks of an export.
-    async fn session_audio(&self, session: SessionId) -> Result<Vec<UploadRecord>, StoreError>;
+    ) -> Result<Option<UploadRecord>, StoreError>;
+    /// Forgets an upload; the record it had, if any.
+    async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
+    /// Up to `limit` ready audio uploads of a session, oldest first: the tracks of an
+    /// export.
+    async fn session_audio(&self, session: SessionId, limit: usize) -> Result<Vec<UploadRecord>, StoreError>;
+    /// A page of a session's ready audio uploads, oldest first.
+    async fn session_page(
+        &self,
+        session: SessionId,
+        page: PageRequest,
+    ) -> Result<Page<UploadRecord>, StoreError>;
+    /// Up to `limit` uploads to sweep: pending ones created before `pending_before`,
+    /// and ones without a session created before `unbound_before`.
+    async fn stale(
+        &self,
+        pending_before: DateTime<Utc>,
+        unbound_before: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<UploadRecord>, StoreError>;
+    /// Which of `keys` a recorded upload names.
+    async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError>;
 }
 
 /// Where export records live.
@@ -37,6 +58,19 @@ pub trait ExportStore: Send + Sync {
     async fn insert(&self, export: ExportRecord) -> Result<ExportRecord, StoreError>;
     /// One export, or `None`.
     async fn get(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError>;
+    /// Forgets an export; the record it had, if any.
+    async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError>;
+    /// Up to `limit` exports created before `before` (their objects have expired).
+    async fn expired(&self, before: DateTime<Utc>, limit: usize) -> Result<Vec<ExportRecord>, StoreError>;
+    /// Which of `keys` a recorded export names.
+    async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError>;
+}
+
+/// An object found by listing a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedObject {
+    pub key: String,
+    pub last_modified: DateTime<Utc>,
 }
 
 /// What a HEAD of an object says.
@@ -55,8 +89,15 @@ pub trait ObjectStore: Send + Sync {
     async fn put_file(&self, key: &str, path: &Path, content_type: &str) -> Result<(), StoreError>;
     /// The object's size and type, or `None` when there is no such object.
     async fn head(&self, key: &str) -> Result<Option<ObjectInfo>, StoreError>;
-    /// Streams the object into the file at `path`.
-    async fn download(&self, key: &str, path: &Path) -> Result<(), StoreError>;
+    /// Streams the object into the file at `path`; false when there is no such object.
+    async fn download(&self, key: &str, path: &Path) -> Result<bool, StoreError>;
+    /// Up to `max` objects under `prefix` whose keys sort after `after`, in key order.
+    async fn list(
+        &self,
+        prefix: &str,
+        after: Option<&str>,
+        max: usize,
+    ) -> Result<Vec<ListedObject>, StoreError>;
     /// Removes the object; removing a missing object is not an error.
     async fn delete(&self, key: &str) -> Result<(), StoreError>;
     /// A URL that GETs exactly this object until `ttl` has passed.
@@ -70,8 +111,6 @@ pub trait ObjectStore: Send + Sync {
         length: u64,
         ttl: Duration,
     ) -> Result<String, StoreError>;
-    /// Clears the pending tag of a confirmed upload, so the bucket keeps it.
-    async fn keep(&self, key: &str) -> Result<(), StoreError>;
 }
 
 /// The `x-amz-tagging` value of objects PUT through presigned URLs; the bucket's

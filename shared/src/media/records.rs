@@ -73,5 +73,17 @@ pub struct ExportRecord {
     pub channels: u16,
     pub frames: u64,
     pub track_count: u32,
+    /// Tracks of the session left out of the mix, and why.
+    pub skipped_tracks: Vec<SkippedTrack>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A track an export left out: its object was missing or could not be decoded. One
+/// bad track never fails the export of the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedTrack {
+    pub upload_id: UploadId,
+    pub filename: String,
+    pub reason: String,
 }

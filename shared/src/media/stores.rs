@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{ExportStore, ObjectStore, UploadStore};
+use super::{ExportLimits, ExportStore, ObjectStore, UploadStore};
 
 /// Objects plus the records that describe them.
 #[derive(Clone)]
@@ -13,4 +13,6 @@ pub struct Media {
     pub uploads: Arc<dyn UploadStore>,
     /// Export records.
     pub exports: Arc<dyn ExportStore>,
+    /// How much one export may do.
+    pub limits: ExportLimits,
 }

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use studio::access::AccessConfig;
 use studio::adapters::aws;
-use studio::adapters::postgres::{Db, PgSessionStore};
+use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
 use studio::error::ApiError;
+use studio::idempotency::IdempotencyStore;
 use studio::media::Media;
 use studio::pages::PageUrls;
 use studio::realtime::Realtime;
@@ -18,6 +19,7 @@ use studio::settings::{self, ConfigError};
 #[derive(Clone, Default)]
 pub struct Clients {
     pub sessions: Option<Arc<dyn SessionStore>>,
+    pub keys: Option<Arc<dyn IdempotencyStore>>,
     pub media: Option<Media>,
     pub realtime: Option<Realtime>,
     pub pages: PageUrls,
@@ -45,8 +47,9 @@ impl Clients {
         self
     }
 
-    /// Sessions on `db`.
-    pub fn with_db(self, db: Db) -> Self {
+    /// Sessions and idempotency keys on `db`.
+    pub fn with_db(mut self, db: Db) -> Self {
+        self.keys = Some(Arc::new(PgIdempotencyStore::new(db.clone())));
         self.with_sessions(Arc::new(PgSessionStore::new(db)))
     }
 
@@ -84,6 +87,12 @@ impl Clients {
 
     pub(crate) fn sessions(&self) -> Result<&dyn SessionStore, ApiError> {
         self.sessions.as_deref().ok_or_else(|| missing("a session store"))
+    }
+
+    pub(crate) fn keys(&self) -> Result<&dyn IdempotencyStore, ApiError> {
+        self.keys
+            .as_deref()
+            .ok_or_else(|| missing("an idempotency store"))
     }
 
     pub(crate) fn media(&self) -> Result<&Media, ApiError> {

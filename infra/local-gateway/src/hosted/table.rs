@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::Value;
+use studio::api::idempotent;
 use studio::api::ws::{WsRequest, WsResponse};
 use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
@@ -52,8 +53,10 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("sessions-create", StudioWebApi),
-            with!(c, |c, req| api::sessions::create(c.sessions()?, &c.access, &req)
-                .await),
+            with!(c, |c, req| {
+                let handler = api::sessions::create(c.sessions()?, &c.access, &req);
+                idempotent::once(c.keys()?, "sessions-create", &req, handler).await
+            }),
         ),
         http(
             f("sessions-join", StudioWebApi),
@@ -109,34 +112,39 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("upload-create", StudioWebApi),
-            with!(c, |c, req| api::media::upload::create(
-                c.sessions()?,
-                c.media()?,
-                &req
-            )
-            .await),
+            with!(c, |c, req| {
+                let handler = api::media::upload::create(c.sessions()?, c.media()?, c.access.mode, &req);
+                idempotent::once(c.keys()?, "upload-create", &req, handler).await
+            }),
         ),
         http(
             f("upload-get", StudioWebApi),
             with!(c, |c, req| api::media::upload::get(
                 c.sessions()?,
                 c.media()?,
+                c.access.mode,
                 &req
             )
             .await),
         ),
         http(
             f("export-create", StudioWebApi),
-            with!(c, |c, req| api::media::export::create(
-                c.sessions()?,
-                c.media()?,
-                &req
-            )
-            .await),
+            with!(c, |c, req| {
+                let handler = api::media::export::create(c.sessions()?, c.media()?, c.access.mode, &req);
+                idempotent::once(c.keys()?, "export-create", &req, handler).await
+            }),
         ),
         http(
             f("export-get", StudioWebApi),
-            with!(c, |c, req| api::media::export::get(c.media()?, &req).await),
+            with!(c, |c, req| api::media::export::get(c.media()?, c.access.mode, &req).await),
+        ),
+        http(
+            f("upload-delete", StudioWebApi),
+            with!(c, |c, req| api::media::upload::delete(c.media()?, c.access.mode, &req).await),
+        ),
+        http(
+            f("export-delete", StudioWebApi),
+            with!(c, |c, req| api::media::export::delete(c.media()?, c.access.mode, &req).await),
         ),
         ws(
             f("ws-connect", RealtimeGateway),

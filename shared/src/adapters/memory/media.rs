@@ -2,11 +2,11 @@
 //! upload store can be told to fail inserts, to prove a failed write leaves no object.
 
 use async_trait::async_trait;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::domain::{ExportId, SessionId, UploadId};
+use crate::domain::{Cursor, ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::media::{
     AudioInfo, ExportRecord, ExportStore, NewUpload, UploadRecord, UploadStatus, UploadStore,
 };
@@ -65,32 +65,79 @@ impl UploadStore for InMemoryUploads {
     async fn mark_ready(
         &self,
         id: UploadId,
+        key: &str,
         checksum: &str,
         audio: AudioInfo,
-    ) -> Result<UploadRecord, StoreError> {
+    ) -> Result<Option<UploadRecord>, StoreError> {
         let mut rows = self.rows.lock().unwrap();
-        let row = rows
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or_else(|| StoreError::internal("memory", "no such upload"))?;
-        row.status = UploadStatus::Ready;
-        row.checksum = Some(checksum.to_owned());
-        row.audio = Some(audio);
-        Ok(row.clone())
+        let pending = |r: &&mut UploadRecord| r.id == id && r.status == UploadStatus::Pending;
+        Ok(rows.iter_mut().find(pending).map(|row| {
+            row.status = UploadStatus::Ready;
+            row.object_key = key.to_owned();
+            row.checksum = Some(checksum.to_owned());
+            row.audio = Some(audio);
+            row.clone()
+        }))
     }
 
-    async fn delete(&self, id: UploadId) -> Result<(), StoreError> {
-        self.rows.lock().unwrap().retain(|r| r.id != id);
-        Ok(())
+    async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError> {
+        let mut rows = self.rows.lock().unwrap();
+        let at = rows.iter().position(|r| r.id == id);
+        Ok(at.map(|i| rows.remove(i)))
     }
 
-    async fn session_audio(&self, session: SessionId) -> Result<Vec<UploadRecord>, StoreError> {
+    async fn session_audio(&self, session: SessionId, limit: usize) -> Result<Vec<UploadRecord>, StoreError> {
         let rows = self.rows.lock().unwrap();
         let ready = |r: &&UploadRecord| r.session_id == Some(session) && r.status == UploadStatus::Ready;
         Ok(rows
             .iter()
             .filter(ready)
             .filter(|r| r.audio.is_some())
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+
+    async fn session_page(
+        &self,
+        session: SessionId,
+        page: PageRequest,
+    ) -> Result<Page<UploadRecord>, StoreError> {
+        let limit = page.limit.get() as usize;
+        let mut items = self.session_audio(session, usize::MAX).await?;
+        if let Some(after) = page.after {
+            items.retain(|r| (r.created_at, r.id.as_uuid()) > (after.created_at, after.id));
+        }
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let last = &items[limit - 1];
+            Cursor {
+                created_at: last.created_at,
+                id: last.id.as_uuid(),
+            }
+        });
+        Ok(Page { items, next })
+    }
+
+    async fn stale(
+        &self,
+        pending_before: DateTime<Utc>,
+        unbound_before: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<UploadRecord>, StoreError> {
+        let rows = self.rows.lock().unwrap();
+        let stale = |r: &&UploadRecord| {
+            (r.status == UploadStatus::Pending && r.created_at < pending_before)
+                || (r.session_id.is_none() && r.created_at < unbound_before)
+        };
+        Ok(rows.iter().filter(stale).take(limit).cloned().collect())
+    }
+
+    async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let rows = self.rows.lock().unwrap();
+        Ok(keys
+            .iter()
+            .filter(|k| rows.iter().any(|r| &r.object_key == *k))
             .cloned()
             .collect())
     }
@@ -111,5 +158,26 @@ impl ExportStore for InMemoryExports {
 
     async fn get(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {
         Ok(self.rows.lock().unwrap().iter().find(|r| r.id == id).cloned())
+    }
+
+    async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {
+        let mut rows = self.rows.lock().unwrap();
+        let at = rows.iter().position(|r| r.id == id);
+        Ok(at.map(|i| rows.remove(i)))
+    }
+
+    async fn expired(&self, before: DateTime<Utc>, limit: usize) -> Result<Vec<ExportRecord>, StoreError> {
+        let rows = self.rows.lock().unwrap();
+        let old = rows.iter().filter(|r| r.created_at < before);
+        Ok(old.take(limit).cloned().collect())
+    }
+
+    async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let rows = self.rows.lock().unwrap();
+        Ok(keys
+            .iter()
+            .filter(|k| rows.iter().any(|r| &r.object_key == *k))
+            .cloned()
+            .collect())
     }
 }

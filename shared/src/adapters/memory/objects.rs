@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::media::{ObjectInfo, ObjectStore};
+use crate::media::{ListedObject, ObjectInfo, ObjectStore};
 use crate::store::StoreError;
 
 /// Objects in a map; presigned URLs are `memory://key` and sign nothing.
@@ -46,10 +46,27 @@ impl ObjectStore for InMemoryObjects {
         }))
     }
 
-    async fn download(&self, key: &str, path: &Path) -> Result<(), StoreError> {
+    async fn download(&self, key: &str, path: &Path) -> Result<bool, StoreError> {
         let body = self.objects.lock().unwrap().get(key).map(|(b, _)| b.clone());
-        let body = body.ok_or_else(|| StoreError::internal("memory", format!("no object {key}")))?;
-        std::fs::write(path, body).map_err(|e| StoreError::internal("memory", e))
+        let Some(body) = body else { return Ok(false) };
+        std::fs::write(path, body).map_err(|e| StoreError::internal("memory", e))?;
+        Ok(true)
+    }
+
+    async fn list(
+        &self,
+        prefix: &str,
+        after: Option<&str>,
+        max: usize,
+    ) -> Result<Vec<ListedObject>, StoreError> {
+        let keys = self.keys().into_iter().filter(|k| k.starts_with(prefix));
+        let keys = keys.filter(|k| after.is_none_or(|a| k.as_str() > a)).take(max);
+        Ok(keys
+            .map(|key| ListedObject {
+                key,
+                last_modified: chrono::Utc::now(),
+            })
+            .collect())
     }
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
@@ -63,9 +80,5 @@ impl ObjectStore for InMemoryObjects {
 
     async fn presign_put(&self, key: &str, _: &str, _: u64, _: Duration) -> Result<String, StoreError> {
         Ok(format!("memory://{key}"))
-    }
-
-    async fn keep(&self, _key: &str) -> Result<(), StoreError> {
-        Ok(())
     }
 }

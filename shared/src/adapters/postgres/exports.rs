@@ -1,12 +1,14 @@
 //! Export records in Postgres (`exports`, migration V3).
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{Db, db_error};
 use crate::domain::ExportId;
-use crate::media::{ExportRecord, ExportStore};
+use crate::media::{ExportRecord, ExportStore, SkippedTrack};
 use crate::store::StoreError;
 
 /// Exports in the `exports` table.
@@ -22,18 +24,20 @@ impl PgExportStore {
     }
 }
 
-const EXPORT_COLUMNS: &str =
-    "id, session_id, object_key, size_bytes, sample_rate, channels, frames, track_count, created_at";
+const EXPORT_COLUMNS: &str = "id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
+     track_count, skipped_tracks, created_at";
 
 #[async_trait]
 impl ExportStore for PgExportStore {
     async fn insert(&self, e: ExportRecord) -> Result<ExportRecord, StoreError> {
         let statement = format!(
             "INSERT INTO exports (id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-             track_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {EXPORT_COLUMNS}"
+             track_count, skipped_tracks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {EXPORT_COLUMNS}"
         );
         let (size, rate, channels) = (e.size as i64, e.sample_rate as i32, e.channels as i16);
         let (frames, tracks) = (e.frames as i64, e.track_count as i32);
+        let skipped =
+            serde_json::to_string(&e.skipped_tracks).map_err(|e| StoreError::internal("postgres", e))?;
         let row = self
             .db
             .write_one(
@@ -47,6 +51,7 @@ impl ExportStore for PgExportStore {
                     &channels,
                     &frames,
                     &tracks,
+                    &skipped,
                 ],
             )
             .await?;
@@ -58,6 +63,49 @@ impl ExportStore for PgExportStore {
         let row = self.db.read_opt(&statement, &[&id.as_uuid()]).await?;
         row.as_ref().map(to_export).transpose()
     }
+
+    async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {
+        let statement = format!("DELETE FROM exports WHERE id = $1 RETURNING {EXPORT_COLUMNS}");
+        let row = self.db.write_opt(&statement, &[&id.as_uuid()]).await?;
+        row.as_ref().map(to_export).transpose()
+    }
+
+    async fn expired(&self, before: DateTime<Utc>, limit: usize) -> Result<Vec<ExportRecord>, StoreError> {
+        let statement = format!(
+            "SELECT {EXPORT_COLUMNS} FROM exports WHERE created_at < $1 ORDER BY created_at LIMIT $2"
+        );
+        let rows = self.db.read(&statement, &[&before, &(limit as i64)]).await?;
+        rows.iter().map(to_export).collect()
+    }
+
+    async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let statement = "SELECT object_key FROM exports WHERE object_key = ANY($1)";
+        let rows = self.db.read(statement, &[&keys]).await?;
+        rows.iter().map(|r| r.try_get(0).map_err(db_error)).collect()
+    }
+}
+
+/// A skipped track as stored in `skipped_tracks`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredSkip {
+    upload_id: Uuid,
+    filename: String,
+    reason: String,
+}
+
+fn skipped(row: &Row) -> Result<Vec<SkippedTrack>, StoreError> {
+    let text: &str = row.try_get("skipped_tracks").map_err(db_error)?;
+    let stored: Vec<StoredSkip> = serde_json::from_str(text)
+        .map_err(|e| StoreError::internal("postgres", format!("stored skipped tracks: {e}")))?;
+    Ok(stored
+        .into_iter()
+        .map(|s| SkippedTrack {
+            upload_id: s.upload_id.into(),
+            filename: s.filename,
+            reason: s.reason,
+        })
+        .collect())
 }
 
 fn to_export(row: &Row) -> Result<ExportRecord, StoreError> {
@@ -71,6 +119,7 @@ fn to_export(row: &Row) -> Result<ExportRecord, StoreError> {
         channels: row.try_get::<_, i16>("channels").map_err(get)? as u16,
         frames: row.try_get::<_, i64>("frames").map_err(get)? as u64,
         track_count: row.try_get::<_, i32>("track_count").map_err(get)? as u32,
+        skipped_tracks: skipped(row)?,
         created_at: row.try_get("created_at").map_err(get)?,
     })
 }

@@ -4,6 +4,7 @@
 mod config;
 mod error;
 mod exports;
+mod idempotency;
 mod pool;
 mod secret;
 mod sessions;
@@ -15,6 +16,7 @@ pub use config::Reload;
 pub use config::{CONNECT_TIMEOUT, QUERY_TIMEOUT};
 pub use error::db_error;
 pub use exports::PgExportStore;
+pub use idempotency::PgIdempotencyStore;
 pub use pool::{Db, Params};
 pub use secret::{Endpoint, SecretError, config_from_secret, load_secret};
 pub use sessions::PgSessionStore;

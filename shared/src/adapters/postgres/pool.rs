@@ -114,6 +114,19 @@ impl Db {
         .await
     }
 
+    /// Runs a write that returns at most one row (a conditional update, a delete).
+    /// Not retried, as [`Db::write_one`].
+    pub async fn write_opt(&self, sql: &str, params: Params<'_>) -> Result<Option<Row>, StoreError> {
+        traced(span_name(sql), self.attributes(sql), async {
+            Ok(self
+                .rotating(|pool| run(pool, sql, params))
+                .await?
+                .into_iter()
+                .next())
+        })
+        .await
+    }
+
     /// Runs a write and returns how many rows it touched.
     pub async fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64, StoreError> {
         traced(span_name(sql), self.attributes(sql), async {

@@ -5,7 +5,9 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{Db, db_error};
-use crate::domain::{SessionId, UploadId};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Cursor, Page, PageRequest, SessionId, UploadId};
 use crate::media::{AudioFormat, AudioInfo, NewUpload, UploadRecord, UploadStatus, UploadStore};
 use crate::store::StoreError;
 
@@ -72,33 +74,95 @@ impl UploadStore for PgUploadStore {
     async fn mark_ready(
         &self,
         id: UploadId,
+        key: &str,
         checksum: &str,
         audio: AudioInfo,
-    ) -> Result<UploadRecord, StoreError> {
+    ) -> Result<Option<UploadRecord>, StoreError> {
         let statement = sql(
-            "UPDATE uploads SET status = 'ready', checksum = $2, audio_format = $3, \
-             sample_rate = $4, channels = $5, duration_seconds = $6 WHERE id = $1 RETURNING {cols}",
+            "UPDATE uploads SET status = 'ready', object_key = $2, checksum = $3, audio_format = $4, \
+             sample_rate = $5, channels = $6, duration_seconds = $7 \
+             WHERE id = $1 AND status = 'pending' RETURNING {cols}",
         );
         let (format, rate, channels, duration) = audio_columns(Some(&audio));
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 6] =
-            [&id.as_uuid(), &checksum, &format, &rate, &channels, &duration];
-        to_upload(&self.db.write_one(&statement, &params).await?)
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 7] = [
+            &id.as_uuid(),
+            &key,
+            &checksum,
+            &format,
+            &rate,
+            &channels,
+            &duration,
+        ];
+        let row = self.db.write_opt(&statement, &params).await?;
+        row.as_ref().map(to_upload).transpose()
     }
 
-    async fn delete(&self, id: UploadId) -> Result<(), StoreError> {
-        self.db
-            .execute("DELETE FROM uploads WHERE id = $1", &[&id.as_uuid()])
-            .await?;
-        Ok(())
+    async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError> {
+        let statement = sql("DELETE FROM uploads WHERE id = $1 RETURNING {cols}");
+        let row = self.db.write_opt(&statement, &[&id.as_uuid()]).await?;
+        row.as_ref().map(to_upload).transpose()
     }
 
-    async fn session_audio(&self, session: SessionId) -> Result<Vec<UploadRecord>, StoreError> {
+    async fn session_audio(&self, session: SessionId, limit: usize) -> Result<Vec<UploadRecord>, StoreError> {
         let statement = sql(
             "SELECT {cols} FROM uploads WHERE session_id = $1 AND status = 'ready' \
-             AND audio_format IS NOT NULL ORDER BY created_at, id",
+             AND audio_format IS NOT NULL ORDER BY created_at, id LIMIT $2",
         );
-        let rows = self.db.read(&statement, &[&session.as_uuid()]).await?;
+        let rows = self
+            .db
+            .read(&statement, &[&session.as_uuid(), &(limit as i64)])
+            .await?;
         rows.iter().map(to_upload).collect()
+    }
+
+    async fn session_page(
+        &self,
+        session: SessionId,
+        page: PageRequest,
+    ) -> Result<Page<UploadRecord>, StoreError> {
+        let limit = page.limit.get() as usize;
+        let fetch = (limit + 1) as i64;
+        let (after_at, after_id) = page.after.map(|c| (c.created_at, c.id)).unzip();
+        let statement = sql(
+            "SELECT {cols} FROM uploads WHERE session_id = $1 AND status = 'ready' \
+             AND audio_format IS NOT NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) \
+             ORDER BY created_at, id LIMIT $4",
+        );
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
+            [&session.as_uuid(), &after_at, &after_id, &fetch];
+        let rows = self.db.read(&statement, &params).await?;
+        let mut items = rows.iter().map(to_upload).collect::<Result<Vec<_>, _>>()?;
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let last = &items[limit - 1];
+            Cursor {
+                created_at: last.created_at,
+                id: last.id.as_uuid(),
+            }
+        });
+        Ok(Page { items, next })
+    }
+
+    async fn stale(
+        &self,
+        pending_before: DateTime<Utc>,
+        unbound_before: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<UploadRecord>, StoreError> {
+        let statement = sql(
+            "SELECT {cols} FROM uploads WHERE (status = 'pending' AND created_at < $1) \
+             OR (session_id IS NULL AND created_at < $2) ORDER BY created_at LIMIT $3",
+        );
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 3] =
+            [&pending_before, &unbound_before, &(limit as i64)];
+        let rows = self.db.read(&statement, &params).await?;
+        rows.iter().map(to_upload).collect()
+    }
+
+    async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let statement = "SELECT object_key FROM uploads WHERE object_key = ANY($1)";
+        let rows = self.db.read(statement, &[&keys]).await?;
+        rows.iter().map(|r| r.try_get(0).map_err(db_error)).collect()
     }
 }
 

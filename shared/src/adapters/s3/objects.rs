@@ -7,12 +7,13 @@ use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use bytes::Bytes;
+use chrono::DateTime;
 use opentelemetry::KeyValue;
 use std::path::Path;
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 
-use crate::media::{ObjectInfo, ObjectStore, PENDING_TAG};
+use crate::media::{ListedObject, ObjectInfo, ObjectStore, PENDING_TAG};
 use crate::store::StoreError;
 use crate::telemetry::traced;
 
@@ -127,17 +128,15 @@ impl ObjectStore for S3Objects {
         .await
     }
 
-    async fn download(&self, key: &str, path: &Path) -> Result<(), StoreError> {
+    async fn download(&self, key: &str, path: &Path) -> Result<bool, StoreError> {
         let (name, attributes) = self.span("GetObject", key);
         traced(name, attributes, async {
-            let out = self
-                .client
-                .get_object()
-                .bucket(&self.bucket)
-                .key(key)
-                .send()
-                .await;
-            let mut body = out.map_err(s3_error)?.body;
+            let get = self.client.get_object().bucket(&self.bucket).key(key);
+            let mut body = match get.send().await {
+                Ok(out) => out.body,
+                Err(SdkError::ServiceError(e)) if e.err().is_no_such_key() => return Ok(false),
+                Err(e) => return Err(s3_error(e)),
+            };
             let io = |e: std::io::Error| StoreError::internal("s3", e);
             let mut file = tokio::fs::File::create(path).await.map_err(io)?;
             while let Some(chunk) = body
@@ -147,7 +146,38 @@ impl ObjectStore for S3Objects {
             {
                 file.write_all(&chunk).await.map_err(io)?;
             }
-            file.flush().await.map_err(io)
+            file.flush().await.map_err(io)?;
+            Ok(true)
+        })
+        .await
+    }
+
+    async fn list(
+        &self,
+        prefix: &str,
+        after: Option<&str>,
+        max: usize,
+    ) -> Result<Vec<ListedObject>, StoreError> {
+        let (name, attributes) = self.span("ListObjectsV2", prefix);
+        traced(name, attributes, async {
+            let list = self.client.list_objects_v2().bucket(&self.bucket).prefix(prefix);
+            let list = list.set_start_after(after.map(str::to_owned));
+            let out = list
+                .max_keys(max.min(1000) as i32)
+                .send()
+                .await
+                .map_err(s3_error)?;
+            Ok(out
+                .contents()
+                .iter()
+                .filter_map(|o| {
+                    let modified = o.last_modified()?;
+                    Some(ListedObject {
+                        key: o.key()?.to_owned(),
+                        last_modified: DateTime::from_timestamp(modified.secs(), modified.subsec_nanos())?,
+                    })
+                })
+                .collect())
         })
         .await
     }
@@ -182,15 +212,5 @@ impl ObjectStore for S3Objects {
             .tagging(PENDING_TAG);
         let request = put.presigned(presign_config(ttl)?).await.map_err(s3_error)?;
         Ok(request.uri().to_owned())
-    }
-
-    async fn keep(&self, key: &str) -> Result<(), StoreError> {
-        let (name, attributes) = self.span("DeleteObjectTagging", key);
-        traced(name, attributes, async {
-            let untag = self.client.delete_object_tagging().bucket(&self.bucket).key(key);
-            untag.send().await.map_err(s3_error)?;
-            Ok(())
-        })
-        .await
     }
 }

@@ -1,20 +1,32 @@
-//! `POST /api/export` (render a session's audio into one WAV) and `GET /api/export?id=`.
+//! `POST /api/export` (render a session's audio into one WAV), `GET /api/export?id=`
+//! and `DELETE /api/export?id=`.
 
 use lambda_http::Request;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
 
 use super::input::{existing_session, id_param};
-use crate::domain::{ExportId, SessionId};
+use super::staging::render;
+use crate::access::{AccessMode, Caller};
+use crate::domain::ExportId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok};
-use crate::media::{ExportRecord, Media, OUTPUT_CHANNELS, OUTPUT_RATE, Rendered, URL_TTL};
-use crate::media::{export_key, render_to_wav};
+use crate::media::{ExportRecord, Media, OUTPUT_CHANNELS, OUTPUT_RATE, URL_TTL};
+use crate::media::{check_caps, export_key};
+use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// Renders every ready audio upload of the session, from its start, into a 48 kHz
-/// stereo 16-bit WAV; stores it and records it.
-pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
+/// stereo 16-bit WAV; stores it and records it. A session over the export caps is
+/// refused (422) from its metadata before anything is downloaded; a track that cannot
+/// be read is left out and named in `export.skippedTracks`.
+/// In invite mode only the caller's session is exported.
+pub async fn create(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    mode: AccessMode,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let raw = match body.get("sessionId") {
         None | Some(Value::Null) => {
@@ -32,8 +44,15 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
         }
     };
     let session = existing_session(sessions, raw).await?;
+    caller.may_use(Some(session))?;
+    let tracks = media
+        .uploads
+        .session_audio(session, media.limits.max_tracks + 1)
+        .await?;
+    check_caps(&tracks, &media.limits)?;
     let dir = tempfile::tempdir().map_err(internal)?;
-    let (out, rendered) = render(media, session, dir.path()).await?;
+    let out = dir.path().join("export.wav");
+    let staged = render(media, &tracks, dir.path(), &out).await?;
     let size = std::fs::metadata(&out).map_err(internal)?.len();
     let id = ExportId::new();
     let key = export_key(session, id);
@@ -45,13 +64,15 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
         size,
         sample_rate: OUTPUT_RATE,
         channels: OUTPUT_CHANNELS,
-        frames: rendered.frames,
-        track_count: rendered.tracks,
+        frames: staged.rendered.frames,
+        track_count: staged.rendered.tracks,
+        skipped_tracks: staged.skipped,
         created_at: chrono::Utc::now(),
     };
     let record = match media.exports.insert(record).await {
         Ok(record) => record,
         Err(e) => {
+            // The sweep removes the object if this fails too (it has no row).
             if let Err(cleanup) = media.objects.delete(&key).await {
                 tracing::error!(%key, error = %cleanup, "could not remove the object of a failed export");
             }
@@ -62,39 +83,38 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
     Ok(created(&answer(&record, url)))
 }
 
-/// Stages the session's tracks in `dir` (streamed from the store, not buffered) and
-/// renders them off the async runtime; returns the WAV's path.
-async fn render(media: &Media, session: SessionId, dir: &Path) -> Result<(PathBuf, Rendered), ApiError> {
-    let uploads = media.uploads.session_audio(session).await?;
-    let mut tracks: Vec<PathBuf> = Vec::with_capacity(uploads.len());
-    for (i, upload) in uploads.iter().enumerate() {
-        let path = dir.join(format!("track-{i}"));
-        media.objects.download(&upload.object_key, &path).await?;
-        tracks.push(path);
-    }
-    let out = dir.join("export.wav");
-    let target = out.clone();
-    let rendered = tokio::task::spawn_blocking(move || render_to_wav(&tracks, &target))
-        .await
-        .map_err(internal)?
-        .map_err(internal)?;
-    Ok((out, rendered))
-}
-
 fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
-/// A fresh presigned URL for a recorded export.
-pub async fn get(media: &Media, req: &Request) -> Result<Response, ApiError> {
+/// A fresh presigned URL for a recorded export (in invite mode, of the caller's session).
+pub async fn get(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, ExportId::parse)?;
     let record = media
         .exports
         .get(id)
         .await?
         .ok_or_else(|| ApiError::not_found("export", id))?;
+    caller.may_use(Some(record.session_id))?;
     let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
     Ok(ok(&answer(&record, url)))
+}
+
+/// Removes an export: its row first (so nothing hands out its URL again), then its
+/// object. An object left behind by a failure here has no row, and the sweep removes it.
+pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
+    let id = id_param(req, ExportId::parse)?;
+    let found = media.exports.get(id).await?.ok_or_else(|| ApiError::not_found("export", id))?;
+    caller.may_use(Some(found.session_id))?;
+    let record = media
+        .exports
+        .delete(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("export", id))?;
+    media.objects.delete(&record.object_key).await?;
+    Ok(ok(&json!({ "ok": true, "exportId": record.id })))
 }
 
 /// `{ url, exportId, sessionId, createdAt, expiresInSeconds, export }`.

@@ -55,6 +55,25 @@ pub fn filename(raw: &str) -> Result<String, ApiError> {
     Ok(name.to_owned())
 }
 
+/// A declared content type: at most 255 characters without control characters (else
+/// 400), naming a type on the allow-list (else 415). Only its format is kept; records
+/// and objects carry that format's canonical `type/subtype`, never the raw header.
+pub fn declared_type(raw: &str) -> Result<AudioFormat, ApiError> {
+    let raw = raw.trim();
+    if raw.chars().count() > 255 || raw.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "invalid_content_type",
+            "contentType must be a media type of at most 255 characters without control characters",
+        ));
+    }
+    AudioFormat::from_content_type(raw).ok_or_else(|| {
+        ApiError::UnsupportedMediaType(format!(
+            "files of type {raw:?} are not accepted; send one of {}",
+            AudioFormat::ACCEPTED
+        ))
+    })
+}
+
 /// A file whose bytes are another format than its declared type.
 pub fn mismatch(declared: AudioFormat, actual: AudioFormat) -> ApiError {
     ApiError::UnsupportedMediaType(format!(
@@ -74,5 +93,18 @@ mod tests {
         assert!(filename("a\u{0}b.wav").is_err());
         assert!(filename("  ").is_err());
         assert!(filename(&"x".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn declared_types_are_kept_as_their_format_and_malformed_ones_are_400() {
+        assert_eq!(declared_type("Audio/X-WAV; codecs=1").unwrap(), AudioFormat::Wav);
+        assert_eq!(declared_type("audio/wav;\r\nx: y").unwrap_err().status(), 400);
+        assert_eq!(
+            declared_type(&format!("audio/wav; {}", "x".repeat(300)))
+                .unwrap_err()
+                .status(),
+            400
+        );
+        assert_eq!(declared_type("image/png").unwrap_err().status(), 415);
     }
 }

@@ -1,9 +1,11 @@
 //! `/api/upload` and `/api/export`: audio uploads to S3 and WAV exports of a session.
 
+mod confirm;
 pub mod export;
 mod input;
 mod multipart;
 mod pending;
+mod staging;
 #[cfg(test)]
 mod tests;
 pub mod upload;

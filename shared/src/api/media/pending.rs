@@ -1,21 +1,28 @@
-//! Uploads that go straight to S3: a presigned PUT for a pending row, and turning that
-//! row ready once the object is there.
+//! Uploads that go straight to S3: a presigned PUT (to an `incoming/` key) for a
+//! pending row. Turning that row ready is in [`super::confirm`].
 
 use lambda_http::Request;
 use serde_json::{Map, Value, json};
 
-use super::input::{existing_session, filename, mismatch, session_field};
+use super::input::{declared_type, existing_session, filename, session_field};
+use crate::access::Caller;
 use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object};
-use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL, UploadRecord};
-use crate::media::{PENDING_TAG, UploadStatus, probe_file, sha256_file, upload_key};
+use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL};
+use crate::media::{PENDING_TAG, UploadStatus, incoming_key};
 use crate::sessions::SessionStore;
 
 /// `{ filename, contentType, size, sessionId? }` → a pending upload and its PUT URL,
-/// signed for exactly that content type and length; the client sends the `headers`
-/// of the answer with its PUT.
-pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
+/// signed for exactly that content type (as declared, so a client may PUT with the
+/// type it declared) and length; the client sends the `headers` of the answer with its
+/// PUT. The record keeps the format's canonical type only.
+pub async fn create(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    caller: &Caller,
+    req: &Request,
+) -> Result<Response, ApiError> {
     let body = json_object(req, MAX_JSON_BODY)?.ok_or_else(|| {
         ApiError::bad_request(
             "invalid_body",
@@ -31,18 +38,16 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
             ));
         }
     };
-    let content_type = content_type(&body)?;
+    let (declared, format) = content_type(&body)?;
     let size = size(&body)?;
     let session = match session_field(body.get("sessionId"))? {
         None => None,
         Some(raw) => Some(existing_session(sessions, raw).await?),
     };
+    let session = caller.session_for_new(session)?;
     let id = UploadId::new();
-    let key = upload_key(session, id);
-    let url = media
-        .objects
-        .presign_put(&key, &content_type, size, URL_TTL)
-        .await?;
+    let key = incoming_key(session, id);
+    let url = media.objects.presign_put(&key, &declared, size, URL_TTL).await?;
     let record = media
         .uploads
         .insert(NewUpload {
@@ -50,7 +55,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
             session_id: session,
             object_key: key,
             filename: name,
-            content_type: content_type.clone(),
+            content_type: format.content_type().to_owned(),
             size,
             status: UploadStatus::Pending,
             checksum: None,
@@ -62,7 +67,7 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
         "url": url,
         "method": "PUT",
         "headers": {
-            "content-type": content_type,
+            "content-type": declared,
             "content-length": size.to_string(),
             "x-amz-tagging": PENDING_TAG,
         },
@@ -71,21 +76,15 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
     })))
 }
 
-fn content_type(body: &Map<String, Value>) -> Result<String, ApiError> {
-    let Some(Value::String(raw)) = body.get("contentType") else {
-        return Err(ApiError::bad_request(
+/// The declared type as it will be signed (trimmed), and the format it names.
+fn content_type(body: &Map<String, Value>) -> Result<(String, AudioFormat), ApiError> {
+    match body.get("contentType") {
+        Some(Value::String(raw)) => Ok((raw.trim().to_owned(), declared_type(raw)?)),
+        _ => Err(ApiError::bad_request(
             "invalid_content_type",
             "contentType must be a string",
-        ));
-    };
-    let raw = raw.trim();
-    AudioFormat::from_content_type(raw).ok_or_else(|| {
-        ApiError::UnsupportedMediaType(format!(
-            "files of type {raw:?} are not accepted; send one of {}",
-            AudioFormat::ACCEPTED
-        ))
-    })?;
-    Ok(raw.to_owned())
+        )),
+    }
 }
 
 fn size(body: &Map<String, Value>) -> Result<u64, ApiError> {
@@ -99,40 +98,4 @@ fn size(body: &Map<String, Value>) -> Result<u64, ApiError> {
         }),
         Some(n) => Ok(n),
     }
-}
-
-/// Checks the object of a pending upload. Not there yet: the record as it is. There:
-/// its audio is read from a temp copy and the upload becomes ready. Not accepted audio
-/// (or another format than declared): object and row are removed and the client told.
-pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord, ApiError> {
-    if media.objects.head(&record.object_key).await?.is_none() {
-        return Ok(record);
-    }
-    let internal = |e: String| ApiError::Internal(e);
-    let dir = tempfile::tempdir().map_err(|e| internal(e.to_string()))?;
-    let path = dir.path().join("upload");
-    media.objects.download(&record.object_key, &path).await?;
-    // Reading and hashing a file of up to 512 MiB is blocking work.
-    let (probed, checksum) = tokio::task::spawn_blocking(move || (probe_file(&path), sha256_file(&path)))
-        .await
-        .map_err(|e| internal(e.to_string()))?;
-    let checksum = checksum.map_err(|e| internal(e.to_string()))?;
-    let checked = probed
-        .map_err(|e| ApiError::UnsupportedMediaType(e.to_string()))
-        .and_then(
-            |audio| match AudioFormat::from_content_type(&record.content_type) {
-                Some(declared) if declared != audio.format => Err(mismatch(declared, audio.format)),
-                _ => Ok(audio),
-            },
-        );
-    let audio = match checked {
-        Ok(audio) => audio,
-        Err(refusal) => {
-            media.objects.delete(&record.object_key).await?;
-            media.uploads.delete(record.id).await?;
-            return Err(refusal);
-        }
-    };
-    media.objects.keep(&record.object_key).await?;
-    Ok(media.uploads.mark_ready(record.id, &checksum, audio).await?)
 }

@@ -43,6 +43,7 @@ fn media() -> (Media, Arc<InMemoryObjects>, Arc<InMemoryUploads>) {
         objects: objects.clone(),
         uploads: uploads.clone(),
         exports: Arc::new(InMemoryExports::default()),
+        limits: Default::default(),
     };
     (media, objects, uploads)
 }

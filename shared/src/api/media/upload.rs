@@ -5,19 +5,28 @@ use http::header;
 use lambda_http::Request;
 use serde_json::json;
 
-use super::input::{existing_session, filename, id_param, mismatch};
+use super::input::{declared_type, existing_session, filename, id_param, mismatch};
 use super::multipart::{FilePart, read_form};
-use super::pending;
-use crate::domain::UploadId;
+use super::{confirm, pending};
+use crate::access::{AccessMode, Caller};
+use crate::domain::{PageRequest, UploadId};
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
 use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadRecord, UploadStatus};
 use crate::media::{probe_bytes, sha256_bytes, upload_key};
+use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// Stores a file sent as `multipart/form-data`, or with a JSON body hands out a
 /// presigned PUT URL for a file too large to pass through Lambda.
-pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
+/// In invite mode the upload belongs to the caller's session.
+pub async fn create(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    mode: AccessMode,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -28,15 +37,16 @@ pub async fn create(sessions: &dyn SessionStore, media: &Media, req: &Request) -
         .to_ascii_lowercase()
         .starts_with("multipart/form-data")
     {
-        direct(sessions, media, req, content_type).await
+        direct(sessions, media, &caller, req, content_type).await
     } else {
-        pending::create(sessions, media, req).await
+        pending::create(sessions, media, &caller, req).await
     }
 }
 
 async fn direct(
     sessions: &dyn SessionStore,
     media: &Media,
+    caller: &Caller,
     req: &Request,
     content_type: &str,
 ) -> Result<Response, ApiError> {
@@ -49,6 +59,7 @@ async fn direct(
         None | Some("") => None,
         Some(raw) => Some(existing_session(sessions, raw).await?),
     };
+    let session = caller.session_for_new(session)?;
     let declared = declared_format(&file)?;
     let audio = probe_bytes(&file.bytes).map_err(|e| ApiError::UnsupportedMediaType(e.to_string()))?;
     let format = declared.unwrap_or(audio.format);
@@ -87,24 +98,25 @@ async fn direct(
 /// A part without a type, or with the generic `application/octet-stream` (what curl
 /// sends for a `.wav`), claims nothing: its bytes alone decide, on the same allow-list.
 fn declared_format(file: &FilePart) -> Result<Option<AudioFormat>, ApiError> {
-    let declared = match file.content_type.as_deref().map(str::trim) {
-        None | Some("") | Some("application/octet-stream") => return Ok(None),
-        Some(declared) => declared,
-    };
-    AudioFormat::from_content_type(declared).map(Some).ok_or_else(|| {
-        ApiError::UnsupportedMediaType(format!(
-            "files of type {declared:?} are not accepted; send one of {}",
-            AudioFormat::ACCEPTED
-        ))
-    })
+    match file.content_type.as_deref().map(str::trim) {
+        None | Some("") | Some("application/octet-stream") => Ok(None),
+        Some(declared) => declared_type(declared).map(Some),
+    }
 }
 
 /// `?id=`: a fresh presigned URL and the stored metadata. A pending upload is checked
 /// first: once its object is in the store its audio is read and it becomes ready.
-/// `?sessionId=` instead: `{ uploads: [...] }`, the session's audio, oldest first.
-pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> Result<Response, ApiError> {
+/// `?sessionId=` instead: a page of the session's audio, oldest first.
+/// In invite mode only uploads of the caller's session are read.
+pub async fn get(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    mode: AccessMode,
+    req: &Request,
+) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     if let (None, Some(raw)) = (query(req, "id"), query(req, "sessionId")) {
-        return list(sessions, media, raw).await;
+        return list(sessions, media, &caller, req, raw).await;
     }
     let id = id_param(req, UploadId::parse)?;
     let record = media
@@ -112,8 +124,9 @@ pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> R
         .get(id)
         .await?
         .ok_or_else(|| ApiError::not_found("upload", id))?;
+    caller.may_use(record.session_id)?;
     let record = match record.status {
-        UploadStatus::Pending => pending::resolve(media, record).await?,
+        UploadStatus::Pending => confirm::resolve(media, record).await?,
         UploadStatus::Ready => record,
     };
     let url = match record.status {
@@ -123,14 +136,46 @@ pub async fn get(sessions: &dyn SessionStore, media: &Media, req: &Request) -> R
     Ok(ok(&answer(&record, url)))
 }
 
-async fn list(sessions: &dyn SessionStore, media: &Media, raw: &str) -> Result<Response, ApiError> {
+/// `{ uploads, nextCursor? }`: a page of the session's audio, oldest first, paged as
+/// sessions are (`limit` 1–100, default 50; `cursor` from the previous answer).
+async fn list(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    caller: &Caller,
+    req: &Request,
+    raw: &str,
+) -> Result<Response, ApiError> {
     let session = existing_session(sessions, raw).await?;
-    let mut uploads = Vec::new();
-    for record in media.uploads.session_audio(session).await? {
+    caller.may_use(Some(session))?;
+    let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
+    let page = media.uploads.session_page(session, page).await?;
+    let mut uploads = Vec::with_capacity(page.items.len());
+    for record in &page.items {
         let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
-        uploads.push(answer(&record, Some(url)));
+        uploads.push(answer(record, Some(url)));
     }
-    Ok(ok(&json!({ "uploads": uploads })))
+    let mut body = json!({ "uploads": uploads });
+    if let Some(next) = page.next {
+        body["nextCursor"] = json!(next.encode());
+    }
+    Ok(ok(&body))
+}
+
+/// `DELETE /api/upload?id=`: removes the upload's row first (so no export reads it and
+/// no URL is handed out again), then its object. An object a failure leaves behind has
+/// no row, and the sweep removes it. In invite mode only the caller's session's.
+pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
+    let id = id_param(req, UploadId::parse)?;
+    let found = media.uploads.get(id).await?.ok_or_else(|| ApiError::not_found("upload", id))?;
+    caller.may_use(found.session_id)?;
+    let record = media
+        .uploads
+        .delete(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("upload", id))?;
+    media.objects.delete(&record.object_key).await?;
+    Ok(ok(&json!({ "ok": true, "id": record.id })))
 }
 
 /// `{ id, url, expiresInSeconds, metadata }`; `url` is null while an upload is pending.

@@ -2,6 +2,7 @@
 
 use hound::{SampleFormat, WavSpec, WavWriter};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use super::RenderError;
 use super::resample::Resampled;
@@ -16,23 +17,32 @@ pub const OUTPUT_CHANNELS: u16 = 2;
 const BLOCK: usize = 4096;
 
 /// What a render produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub frames: u64,
+    /// Tracks in the mix.
     pub tracks: u32,
+    /// Tracks left out (by index in the list given), with why: a file that could not be
+    /// opened, or one that failed part-way (what it had played stays in the mix).
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// How far a render may go: output frames, and a moment by which it must be done.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderBounds {
+    pub max_frames: u64,
+    pub deadline: Instant,
 }
 
 /// Mixes the audio files at `tracks` (all starting at 0) into a 48 kHz stereo 16-bit
 /// WAV at `out`. Each track is scaled by 1/N for N tracks, so the sum of full-scale
 /// tracks stays within full scale: no clipping, and a track's level in the mix does not
 /// depend on what the others contain. The export lasts as long as the longest track;
-/// with no tracks it is one second of silence. Blocking: run it off the async runtime.
-pub fn render_to_wav(tracks: &[PathBuf], out: &Path) -> Result<Rendered, RenderError> {
-    let mut sources = tracks
-        .iter()
-        .enumerate()
-        .map(|(i, path)| Resampled::new(TrackSource::open(path, i)?, OUTPUT_RATE))
-        .collect::<Result<Vec<_>, _>>()?;
+/// with no tracks it is one second of silence. A track that cannot be read is skipped,
+/// not fatal. Past `bounds` the render stops with an error. Blocking: run it off the
+/// async runtime.
+pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Result<Rendered, RenderError> {
+    let (mut sources, mut skipped) = open_all(tracks);
     let spec = WavSpec {
         channels: OUTPUT_CHANNELS,
         sample_rate: OUTPUT_RATE,
@@ -41,31 +51,78 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path) -> Result<Rendered, RenderE
     };
     let write_err = |e: hound::Error| RenderError::Write(e.to_string());
     let mut writer = WavWriter::create(out, spec).map_err(write_err)?;
+    let mixed = sources.len() as u32;
     let gain = 1.0 / sources.len().max(1) as f32;
+    let silent = sources.is_empty();
     let mut mix = vec![0.0f32; BLOCK * OUTPUT_CHANNELS as usize];
     let mut frames = 0u64;
     loop {
-        mix.iter_mut().for_each(|s| *s = 0.0);
-        let mut longest = 0;
-        for source in &mut sources {
-            longest = longest.max(source.mix_into(&mut mix, BLOCK, gain)?);
-        }
-        if sources.is_empty() {
-            longest = (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize;
-        }
+        let longest = match silent {
+            true => (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize,
+            false => mix_block(&mut sources, &mut mix, gain, &mut skipped),
+        };
         if longest == 0 {
             break;
         }
+        frames += longest as u64;
+        within(frames, bounds)?;
         for &sample in &mix[..longest * OUTPUT_CHANNELS as usize] {
             writer.write_sample(to_i16(sample)).map_err(write_err)?;
         }
-        frames += longest as u64;
     }
     writer.finalize().map_err(write_err)?;
     Ok(Rendered {
         frames,
-        tracks: tracks.len() as u32,
+        tracks: mixed,
+        skipped,
     })
+}
+
+type Sources = Vec<(usize, Resampled)>;
+
+/// Every track that opens, by its index; the others with why they did not.
+fn open_all(tracks: &[PathBuf]) -> (Sources, Vec<(usize, String)>) {
+    let mut skipped = Vec::new();
+    let mut sources = Vec::with_capacity(tracks.len());
+    for (i, path) in tracks.iter().enumerate() {
+        match TrackSource::open(path, i).and_then(|t| Resampled::new(t, OUTPUT_RATE)) {
+            Ok(source) => sources.push((i, source)),
+            Err(e) => skipped.push((i, e.to_string())),
+        }
+    }
+    (sources, skipped)
+}
+
+/// Sums one block of every playing track into `mix` (cleared first); returns the
+/// longest count of frames any added. A track that has ended is dropped; one that
+/// fails is dropped and noted in `skipped`.
+fn mix_block(sources: &mut Sources, mix: &mut [f32], gain: f32, skipped: &mut Vec<(usize, String)>) -> usize {
+    mix.iter_mut().for_each(|s| *s = 0.0);
+    let mut longest = 0;
+    sources.retain_mut(|(i, source)| match source.mix_into(mix, BLOCK, gain) {
+        Ok(n) => {
+            longest = longest.max(n);
+            n > 0
+        }
+        Err(e) => {
+            skipped.push((*i, e.to_string()));
+            false
+        }
+    });
+    longest
+}
+
+/// Whether a render of `frames` so far may go on.
+fn within(frames: u64, bounds: RenderBounds) -> Result<(), RenderError> {
+    if frames > bounds.max_frames {
+        return Err(RenderError::TooLong {
+            seconds: bounds.max_frames / u64::from(OUTPUT_RATE),
+        });
+    }
+    if Instant::now() > bounds.deadline {
+        return Err(RenderError::Deadline);
+    }
+    Ok(())
 }
 
 fn to_i16(sample: f32) -> i16 {
@@ -76,6 +133,7 @@ fn to_i16(sample: f32) -> i16 {
 mod tests {
     use super::*;
     use std::f32::consts::PI;
+    use std::time::Duration;
 
     fn tone(dir: &Path, name: &str, rate: u32, channels: u16, seconds: f32, hz: f32) -> PathBuf {
         let path = dir.join(name);
@@ -96,13 +154,52 @@ mod tests {
         path
     }
 
+    fn roomy() -> RenderBounds {
+        RenderBounds {
+            max_frames: u64::MAX,
+            deadline: Instant::now() + Duration::from_secs(600),
+        }
+    }
+
+    #[test]
+    fn an_unreadable_track_is_skipped_and_the_others_still_mix() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = tone(dir.path(), "a.wav", 48_000, 1, 0.5, 440.0);
+        let bad = dir.path().join("bad.wav");
+        std::fs::write(&bad, b"RIFF but not really a wave file").unwrap();
+        let out = dir.path().join("out.wav");
+        let rendered = render_to_wav(&[bad, good], &out, roomy()).unwrap();
+        assert_eq!((rendered.frames, rendered.tracks), (24_000, 1));
+        assert_eq!(rendered.skipped.len(), 1);
+        assert_eq!(rendered.skipped[0].0, 0);
+    }
+
+    #[test]
+    fn a_render_past_its_frame_cap_or_deadline_stops_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let track = tone(dir.path(), "a.wav", 48_000, 2, 1.0, 440.0);
+        let out = dir.path().join("out.wav");
+        let capped = RenderBounds {
+            max_frames: 10_000,
+            ..roomy()
+        };
+        let err = render_to_wav(std::slice::from_ref(&track), &out, capped).unwrap_err();
+        assert!(matches!(err, RenderError::TooLong { .. }), "{err}");
+        let late = RenderBounds {
+            deadline: Instant::now(),
+            ..roomy()
+        };
+        let err = render_to_wav(&[track], &out, late).unwrap_err();
+        assert!(matches!(err, RenderError::Deadline), "{err}");
+    }
+
     #[test]
     fn two_tracks_at_different_rates_mix_to_the_longest_length_without_clipping() {
         let dir = tempfile::tempdir().unwrap();
         let a = tone(dir.path(), "a.wav", 44_100, 1, 1.0, 440.0);
         let b = tone(dir.path(), "b.wav", 48_000, 2, 0.5, 1000.0);
         let out = dir.path().join("out.wav");
-        let rendered = render_to_wav(&[a, b], &out).unwrap();
+        let rendered = render_to_wav(&[a, b], &out, roomy()).unwrap();
         assert_eq!(rendered.frames, 48_000);
         let mut reader = hound::WavReader::open(&out).unwrap();
         assert_eq!(reader.spec().sample_rate, OUTPUT_RATE);
@@ -126,7 +223,7 @@ mod tests {
         ] {
             let track = tone(dir.path(), "t.wav", rate, channels, seconds, 300.0);
             let out = dir.path().join("out.wav");
-            let rendered = render_to_wav(&[track], &out).unwrap();
+            let rendered = render_to_wav(&[track], &out, roomy()).unwrap();
             assert_eq!(rendered.frames, expected, "{rate} Hz × {channels}");
             assert_eq!(hound::WavReader::open(&out).unwrap().duration() as u64, expected);
         }
@@ -136,7 +233,7 @@ mod tests {
     fn no_tracks_render_one_second_of_silence() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out.wav");
-        assert_eq!(render_to_wav(&[], &out).unwrap().frames, 48_000);
+        assert_eq!(render_to_wav(&[], &out, roomy()).unwrap().frames, 48_000);
         let mut reader = hound::WavReader::open(&out).unwrap();
         assert!(reader.samples::<i16>().all(|s| s.unwrap() == 0));
     }

@@ -6,7 +6,7 @@ mod mix;
 mod resample;
 mod track;
 
-pub use mix::{OUTPUT_CHANNELS, OUTPUT_RATE, Rendered, render_to_wav};
+pub use mix::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, Rendered, render_to_wav};
 
 /// A render that could not finish.
 #[derive(Debug, thiserror::Error)]
@@ -17,4 +17,8 @@ pub enum RenderError {
     Resample(String),
     #[error("writing the WAV failed: {0}")]
     Write(String),
+    #[error("the export would last longer than {seconds} s")]
+    TooLong { seconds: u64 },
+    #[error("the render did not finish in the time an export may take")]
+    Deadline,
 }

@@ -1,0 +1,79 @@
+//! Confirming a pending upload: its object is read and hashed from a temp copy, and
+//! that checked copy is stored under a final key no presigned URL can write, so a later
+//! PUT with the old URL changes nothing an export or a download reads.
+
+use std::path::Path;
+
+use super::input::mismatch;
+use crate::error::ApiError;
+use crate::media::{AudioFormat, AudioInfo, Media, UploadRecord, probe_file, sha256_file, upload_key};
+
+/// Checks the object of a pending upload. Not there yet: the record as it is. There:
+/// the upload becomes ready, its bytes under their final key. Not accepted audio (or
+/// another format than declared): object and row are removed and the client told.
+pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord, ApiError> {
+    let dir = tempfile::tempdir().map_err(internal)?;
+    let path = dir.path().join("upload");
+    if !media.objects.download(&record.object_key, &path).await? {
+        return Ok(record);
+    }
+    match check(&record, &path).await? {
+        Ok((audio, checksum)) => promote(media, record, &path, audio, &checksum).await,
+        Err(refusal) => {
+            media.objects.delete(&record.object_key).await?;
+            media.uploads.delete(record.id).await?;
+            Err(refusal)
+        }
+    }
+}
+
+/// The audio and checksum of the staged file, or why it is refused.
+async fn check(
+    record: &UploadRecord,
+    path: &Path,
+) -> Result<Result<(AudioInfo, String), ApiError>, ApiError> {
+    let staged = path.to_owned();
+    // Reading and hashing a file of up to 512 MiB is blocking work.
+    let (probed, checksum) = tokio::task::spawn_blocking(move || (probe_file(&staged), sha256_file(&staged)))
+        .await
+        .map_err(internal)?;
+    let checksum = checksum.map_err(internal)?;
+    let declared = AudioFormat::from_content_type(&record.content_type);
+    Ok(match probed {
+        Err(e) => Err(ApiError::UnsupportedMediaType(e.to_string())),
+        Ok(audio) => match declared {
+            Some(declared) if declared != audio.format => Err(mismatch(declared, audio.format)),
+            _ => Ok((audio, checksum)),
+        },
+    })
+}
+
+/// Stores the checked file under the upload's final key and marks the row ready, then
+/// drops the incoming object. When another request confirmed it first (or it was
+/// deleted meanwhile), its copy goes and the winner's record is the answer.
+async fn promote(
+    media: &Media,
+    record: UploadRecord,
+    path: &Path,
+    audio: AudioInfo,
+    checksum: &str,
+) -> Result<UploadRecord, ApiError> {
+    let key = upload_key(record.session_id, record.id);
+    let content_type = audio.format.content_type();
+    media.objects.put_file(&key, path, content_type).await?;
+    match media.uploads.mark_ready(record.id, &key, checksum, audio).await? {
+        Some(ready) => {
+            media.objects.delete(&record.object_key).await?;
+            Ok(ready)
+        }
+        None => {
+            media.objects.delete(&key).await?;
+            let current = media.uploads.get(record.id).await?;
+            current.ok_or_else(|| ApiError::not_found("upload", record.id))
+        }
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(e.to_string())
+}
