@@ -170,9 +170,14 @@ async fn main() {
         counting.read.store(0, Ordering::Relaxed);
         let before = reset_peak();
         let started = Instant::now();
-        let resp = studio::api::media::export::create(&sessions, &media, studio::access::AccessMode::Open, &request(&session))
-            .await
-            .unwrap();
+        let resp = studio::api::media::export::create(
+            &sessions,
+            &media,
+            studio::access::AccessMode::Open,
+            &request(&session),
+        )
+        .await
+        .unwrap();
         let wall = started.elapsed();
         let peak = status_mb("VmHWM:");
         assert_eq!(resp.status(), 201);
@@ -194,7 +199,13 @@ async fn main() {
     .await;
     counting.read.store(0, Ordering::Relaxed);
     let started = Instant::now();
-    let refused = studio::api::media::export::create(&sessions, &media, studio::access::AccessMode::Open, &request(&over)).await;
+    let refused = studio::api::media::export::create(
+        &sessions,
+        &media,
+        studio::access::AccessMode::Open,
+        &request(&over),
+    )
+    .await;
     let wall = started.elapsed();
     let status = refused.err().map(|e| e.status().as_u16());
     println!(

@@ -269,7 +269,10 @@ fn every_routed_function_shifts_traffic_gradually_and_rolls_back_on_its_alarms()
     // All but the functions nothing routes: migrate (a custom resource) and the sweep
     // (a schedule), which serve no traffic to shift.
     let unrouted = functions(&doc).len() - routed.len();
-    assert_eq!(unrouted, 2, "every function but migrate and media-sweep serves or authorizes a route: {routed:?}");
+    assert_eq!(
+        unrouted, 2,
+        "every function but migrate and media-sweep serves or authorizes a route: {routed:?}"
+    );
     let deployment_type = &doc["Parameters"]["DeploymentType"];
     let default = deployment_type["Default"].as_str().unwrap();
     assert!(

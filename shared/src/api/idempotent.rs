@@ -32,7 +32,10 @@ pub async fn once(
     // In invite mode the member is part of the request: another member repeating a key
     // is refused, never handed the first member's answer.
     let print = match member(req) {
-        Some(member) => format!("{}:{member}", fingerprint(req.body().as_ref(), boundary(req).as_deref())),
+        Some(member) => format!(
+            "{}:{member}",
+            fingerprint(req.body().as_ref(), boundary(req).as_deref())
+        ),
         None => fingerprint(req.body().as_ref(), boundary(req).as_deref()),
     };
     if let Some(replayed) = claim(keys, route, &key, &print).await? {

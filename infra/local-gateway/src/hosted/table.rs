@@ -136,15 +136,30 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         http(
             f("export-get", StudioWebApi),
-            with!(c, |c, req| api::media::export::get(c.media()?, c.access.mode, &req).await),
+            with!(c, |c, req| api::media::export::get(
+                c.media()?,
+                c.access.mode,
+                &req
+            )
+            .await),
         ),
         http(
             f("upload-delete", StudioWebApi),
-            with!(c, |c, req| api::media::upload::delete(c.media()?, c.access.mode, &req).await),
+            with!(c, |c, req| api::media::upload::delete(
+                c.media()?,
+                c.access.mode,
+                &req
+            )
+            .await),
         ),
         http(
             f("export-delete", StudioWebApi),
-            with!(c, |c, req| api::media::export::delete(c.media()?, c.access.mode, &req).await),
+            with!(c, |c, req| api::media::export::delete(
+                c.media()?,
+                c.access.mode,
+                &req
+            )
+            .await),
         ),
         ws(
             f("ws-connect", RealtimeGateway),

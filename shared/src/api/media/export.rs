@@ -106,7 +106,11 @@ pub async fn get(media: &Media, mode: AccessMode, req: &Request) -> Result<Respo
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, ExportId::parse)?;
-    let found = media.exports.get(id).await?.ok_or_else(|| ApiError::not_found("export", id))?;
+    let found = media
+        .exports
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("export", id))?;
     caller.may_use(Some(found.session_id))?;
     let record = media
         .exports

@@ -2,6 +2,7 @@
 //! refused, and that a failed insert leaves no object behind.
 
 use super::upload::create;
+use crate::access::AccessMode;
 use crate::adapters::memory::{InMemoryExports, InMemoryObjects, InMemorySessionStore, InMemoryUploads};
 use crate::media::Media;
 use lambda_http::Body;
@@ -52,9 +53,14 @@ fn media() -> (Media, Arc<InMemoryObjects>, Arc<InMemoryUploads>) {
 async fn a_wav_is_stored_and_recorded_with_its_metadata() {
     let (media, objects, uploads) = media();
     let sessions = InMemorySessionStore::default();
-    let resp = create(&sessions, &media, &multipart(&wav(), "audio/wav"))
-        .await
-        .unwrap();
+    let resp = create(
+        &sessions,
+        &media,
+        AccessMode::Open,
+        &multipart(&wav(), "audio/wav"),
+    )
+    .await
+    .unwrap();
     assert_eq!(resp.status(), 201);
     assert_eq!((objects.keys().len(), uploads.len()), (1, 1));
     assert!(objects.keys()[0].starts_with("uploads/unbound/"));
@@ -65,9 +71,14 @@ async fn a_failed_insert_removes_the_object_it_had_stored() {
     let (media, objects, uploads) = media();
     uploads.fail_inserts();
     let sessions = InMemorySessionStore::default();
-    let err = create(&sessions, &media, &multipart(&wav(), "audio/wav"))
-        .await
-        .unwrap_err();
+    let err = create(
+        &sessions,
+        &media,
+        AccessMode::Open,
+        &multipart(&wav(), "audio/wav"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.status(), 503);
     assert!(objects.keys().is_empty(), "orphan objects: {:?}", objects.keys());
 }
@@ -76,17 +87,28 @@ async fn a_failed_insert_removes_the_object_it_had_stored() {
 async fn bytes_that_are_not_the_declared_audio_are_refused_before_anything_is_stored() {
     let (media, objects, uploads) = media();
     let sessions = InMemorySessionStore::default();
-    let err = create(&sessions, &media, &multipart(b"not audio", "audio/wav"))
-        .await
-        .unwrap_err();
-    assert_eq!(err.status(), 415);
-    let err = create(&sessions, &media, &multipart(&wav(), "audio/ogg"))
-        .await
-        .unwrap_err();
+    let err = create(
+        &sessions,
+        &media,
+        AccessMode::Open,
+        &multipart(b"not audio", "audio/wav"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.status(), 415);
     let err = create(
         &sessions,
         &media,
+        AccessMode::Open,
+        &multipart(&wav(), "audio/ogg"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.status(), 415);
+    let err = create(
+        &sessions,
+        &media,
+        AccessMode::Open,
         &multipart(b"\x89PNG\r\n", "application/octet-stream"),
     )
     .await;
@@ -98,9 +120,14 @@ async fn bytes_that_are_not_the_declared_audio_are_refused_before_anything_is_st
 async fn an_untyped_part_is_accepted_for_what_its_bytes_are() {
     let (media, _, uploads) = media();
     let sessions = InMemorySessionStore::default();
-    let resp = create(&sessions, &media, &multipart(&wav(), "application/octet-stream"))
-        .await
-        .unwrap();
+    let resp = create(
+        &sessions,
+        &media,
+        AccessMode::Open,
+        &multipart(&wav(), "application/octet-stream"),
+    )
+    .await
+    .unwrap();
     assert_eq!(resp.status(), 201);
     let body: serde_json::Value = serde_json::from_slice(resp.body().as_ref()).unwrap();
     assert_eq!(body["metadata"]["contentType"], "audio/wav");

@@ -167,7 +167,11 @@ async fn list(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, UploadId::parse)?;
-    let found = media.uploads.get(id).await?.ok_or_else(|| ApiError::not_found("upload", id))?;
+    let found = media
+        .uploads
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("upload", id))?;
     caller.may_use(found.session_id)?;
     let record = media
         .uploads
