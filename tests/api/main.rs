@@ -1,6 +1,7 @@
 //! Integration tests: the studio behind the local gateway, over real Postgres and HTTP.
 
 mod access;
+mod access_media;
 mod bad_input;
 mod binaries;
 mod drills;
