@@ -67,7 +67,7 @@ async fn a_host_shares_an_invite_link_and_a_guest_who_opens_it_joins_the_room() 
     let visitor = Browser::start().await;
     visitor
         .client
-        .goto(&link.split('#').next().unwrap().to_owned())
+        .goto(link.split('#').next().unwrap())
         .await
         .unwrap();
     visitor.wait_for_text("#connection-status", "invite link").await;

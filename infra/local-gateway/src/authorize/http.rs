@@ -40,7 +40,7 @@ pub async fn authorize_http(
             answer
         }
     };
-    answer.ok_or_else(|| StatusCode::FORBIDDEN)
+    answer.ok_or(StatusCode::FORBIDDEN)
 }
 
 /// The authorizer's answer: `Some(context)` when authorized.

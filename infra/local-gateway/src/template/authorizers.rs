@@ -7,7 +7,7 @@ use serde_norway::{Mapping, Value};
 use std::collections::HashMap;
 
 use super::error::{TemplateError, problem};
-use super::websocket::{ref_target, referenced};
+use super::refs::{ref_target, referenced};
 
 /// A Lambda authorizer of the HTTP API (payload 2.0, simple responses).
 #[derive(Debug, Clone, PartialEq, Eq)]

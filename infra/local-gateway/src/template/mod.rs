@@ -4,6 +4,7 @@ mod authorizers;
 mod conditions;
 mod error;
 mod load;
+mod refs;
 mod routes;
 mod websocket;
 
