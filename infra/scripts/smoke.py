@@ -169,6 +169,10 @@ class Smoke:
     def http_member(self):
         return self.host["memberId"] if self.host else "smoke-http"
 
+    def http_name(self):
+        """The name presence is written under: in invite mode the token's own."""
+        return self.host["displayName"] if self.host else "Smoke over HTTP"
+
     def room_params(self, room_id, member_id, display_name):
         """(member id, handshake query) of a new member: open mode names itself; invite mode
         exchanges the invite for a token with an id the studio chooses."""
@@ -229,7 +233,7 @@ class Smoke:
 
     def http_presence(self, room_id):
         who = self.http_member()
-        member = {"roomId": room_id, "memberId": who, "displayName": "Smoke over HTTP", "ttlSeconds": 60}
+        member = {"roomId": room_id, "memberId": who, "displayName": self.http_name(), "ttlSeconds": 60}
         r = send_json("POST", self.url("/api/presence"), member, self.auth())
         expect(r.status == 200 and r.json() == {"ok": True}, f"put: status {r.status}: {r.text()[:300]}")
         members = self.presence_members(room_id)
@@ -255,7 +259,7 @@ class Smoke:
             expect(relayed.get("roomId") == room_id, f"relayed {relayed}")
             # Presence written over HTTP reaches the room's sockets (the @connections fan-out).
             who = self.http_member()
-            member = {"roomId": room_id, "memberId": who, "displayName": "Smoke over HTTP"}
+            member = {"roomId": room_id, "memberId": who, "displayName": self.http_name()}
             r = send_json("POST", self.url("/api/presence"), member, self.auth())
             expect(r.status == 200, f"HTTP presence: status {r.status}: {r.text()[:300]}")
             ben.wait_for("the HTTP member's presence.join", lambda e: e.get("type") == "presence.join"

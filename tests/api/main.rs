@@ -7,6 +7,7 @@ mod binaries;
 mod drills;
 mod events;
 mod exports;
+mod livekit;
 mod media_bad_input;
 mod media_bounds;
 mod media_lifecycle;
