@@ -26,4 +26,5 @@ mod sessions;
 mod tls;
 mod traces;
 mod uploads;
+mod waveforms;
 mod ws_gateway;
