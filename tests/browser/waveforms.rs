@@ -98,7 +98,7 @@ async fn join(browser: &Browser, url: &str, name: &str) {
 }
 
 #[tokio::test]
-async fn an_export_made_by_one_person_appears_for_the_other_and_stays_after_a_reload() {
+async fn a_track_and_an_export_made_by_one_person_appear_for_the_other_and_stay_after_a_reload() {
     let studio = TestApp::builder().media().realtime().spawn().await;
     let id = studio.create_session("Mix for two").await;
     let room = studio.url(&format!("/sessions/{id}"));
@@ -107,6 +107,7 @@ async fn an_export_made_by_one_person_appears_for_the_other_and_stays_after_a_re
     join(&ben, &room, "Ben").await;
     ada.wait_for_text("#members", "Ben").await;
     let take = upload_in_room(&ada, "take.wav", tone(8_000, 1, 1.0, 440.0, 0.5)).await;
+    ben.wait_for_text("#uploads", "take.wav").await;
 
     ada.click("#export-button").await;
     ada.wait_for_text("#export-status", "ready").await;

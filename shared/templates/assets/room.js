@@ -112,6 +112,10 @@
           exportAnnounced(envelope.payload.exportId);
           return;
         }
+        if (kind === 'upload' && typeof envelope.payload.uploadId === 'string') {
+          uploadAnnounced(envelope.payload.uploadId);
+          return;
+        }
         const text = envelope.payload && typeof envelope.payload.text === 'string'
           ? envelope.payload.text : JSON.stringify(envelope.payload);
         addMessage(envelope.from.displayName, text);
@@ -347,6 +351,18 @@
     if (response.ok) showExport(await response.json(), false);
   }
 
+  // A track someone else in the room added, read from the API like a mix.
+  async function uploadAnnounced(uploadId) {
+    const response = await fetch(api + '/api/upload?id=' + encodeURIComponent(uploadId), { headers: auth() });
+    const body = await response.json();
+    if (response.ok && body.url) showUpload(Object.assign({ id: uploadId }, body));
+  }
+
+  // Tells the rest of the room about a new track or mix (a relayed room message).
+  function announce(payload) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'message', payload }));
+  }
+
   async function loadUploads() {
     loadExports();
     const response = await fetch(api + '/api/upload?sessionId=' + encodeURIComponent(roomId), { headers: auth() });
@@ -409,6 +425,7 @@
     try {
       const result = await upload(file);
       showUpload(result);
+      announce({ kind: 'upload', uploadId: result.id });
       say('upload-status', 'Uploaded ' + file.name + '.');
       event.target.reset();
     } catch (error) {
@@ -437,9 +454,7 @@
       $('export-link').hidden = false;
       showExport(body, false);
       // Everyone else in the room hears of the mix as a room event.
-      if (socket && socket.readyState === WebSocket.OPEN) {
-        socket.send(JSON.stringify({ type: 'message', payload: { kind: 'export', exportId: body.exportId } }));
-      }
+      announce({ kind: 'export', exportId: body.exportId });
       say('export-status', 'Your mix is ready.');
     } catch (error) {
       say('export-status', 'Export failed: ' + error.message, true);
