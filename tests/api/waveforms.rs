@@ -57,6 +57,13 @@ async fn peaks_of_a_loud_tone_reach_higher_than_those_of_a_quiet_one() {
     let pairs = peaks[0]["channels"][0].as_array().unwrap().len() / 2;
     assert!((100..=200).contains(&pairs), "{pairs} pairs");
     assert_eq!(peaks[0]["framesPerBucket"], 22_050 / 200 + 1);
+    let json = serde_json::to_string(peaks[0]).unwrap();
+    assert!(
+        json.len() < 8 * 1024,
+        "a stereo track's peaks are {} bytes: {}",
+        json.len(),
+        &json[..200]
+    );
 }
 
 #[tokio::test]

@@ -27,7 +27,8 @@ pub const PEAK_MAX_SECONDS: u64 = 2 * 60 * 60;
 #[serde(rename_all = "camelCase")]
 pub struct Peaks {
     pub frames_per_bucket: u64,
-    pub channels: Vec<Vec<f32>>,
+    /// `f64` so the rounded values stay short in JSON (an `f32` widens to 0.8999999761…).
+    pub channels: Vec<Vec<f64>>,
 }
 
 /// Peaks gathered from interleaved frames as they are decoded. Buckets start `span`
@@ -98,7 +99,7 @@ impl PeakBuilder {
         if self.buckets[0].len() > PEAK_BUCKETS {
             self.halve();
         }
-        let round = |x: f32| (x.clamp(-1.0, 1.0) * 1000.0).round() / 1000.0;
+        let round = |x: f32| (f64::from(x.clamp(-1.0, 1.0)) * 1000.0).round() / 1000.0;
         Peaks {
             frames_per_bucket: self.span,
             channels: self
@@ -179,7 +180,7 @@ mod tests {
             (PEAK_BUCKETS / 2..=PEAK_BUCKETS).contains(&pairs),
             "{pairs} pairs"
         );
-        let highest = peaks.channels[0].iter().cloned().fold(f32::MIN, f32::max);
+        let highest = peaks.channels[0].iter().cloned().fold(f64::MIN, f64::max);
         assert_eq!(highest, 0.999);
     }
 
@@ -211,7 +212,7 @@ mod tests {
         }
         writer.finalize().unwrap();
         let peaks = peaks_bytes(&out.into_inner()).unwrap();
-        let highest = peaks.channels[0].iter().cloned().fold(f32::MIN, f32::max);
+        let highest = peaks.channels[0].iter().cloned().fold(f64::MIN, f64::max);
         assert!((highest - 0.5).abs() < 0.01, "{highest}");
         assert_eq!(peaks.frames_per_bucket, 40);
     }
