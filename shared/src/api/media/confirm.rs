@@ -40,10 +40,18 @@ async fn check(record: &UploadRecord, path: &Path) -> Result<Result<Checked, Api
     let staged = path.to_owned();
     // Reading, hashing and decoding a file of up to 512 MiB is blocking work; peaks are
     // only decoded from audio the probe accepted.
+    // The hash runs on a thread of its own beside the decoding (a function with more
+    // memory has more cores).
     let (probed, checksum, peaks) = tokio::task::spawn_blocking(move || {
-        let probed = probe_file(&staged);
-        let peaks = probed.as_ref().ok().and_then(|_| peaks_file(&staged));
-        (probed, sha256_file(&staged), peaks)
+        std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| sha256_file(&staged));
+            let probed = probe_file(&staged);
+            let peaks = probed.as_ref().ok().and_then(|_| peaks_file(&staged));
+            let checksum = hashing
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("hashing the upload failed")));
+            (probed, checksum, peaks)
+        })
     })
     .await
     .map_err(internal)?;
