@@ -109,6 +109,31 @@ async fn another_sessions_mix_cannot_be_rendered_read_or_deleted() {
 }
 
 #[tokio::test]
+async fn another_sessions_exports_cannot_be_listed() {
+    let app = media_app().await;
+    let (ours, theirs) = two_sessions(&app).await;
+    upload_as(&app, &ours.host_token, Some(&ours.session), None).await;
+    let export = json!({ "sessionId": ours.session });
+    let (status, _) = app
+        .send_as(&ours.host_token, Method::POST, "/api/export", &export)
+        .await;
+    assert_eq!(status, 201);
+    let path = format!("/api/export?sessionId={}", ours.session);
+    let (status, body) = app
+        .send_as(&theirs.host_token, Method::GET, &path, &Value::Null)
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("other_session"))
+    );
+    let (status, listed) = app
+        .send_as(&ours.host_token, Method::GET, &path, &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{listed}");
+    assert_eq!(listed["exports"].as_array().unwrap().len(), 1, "{listed}");
+}
+
+#[tokio::test]
 async fn another_members_idempotency_key_replays_nothing_to_them() {
     let app = media_app().await;
     let hosted = app.host_session().await;

@@ -27,4 +27,5 @@ mod sessions;
 mod tls;
 mod traces;
 mod uploads;
+mod waveforms;
 mod ws_gateway;

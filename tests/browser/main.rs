@@ -4,3 +4,4 @@ mod invite;
 mod media;
 mod pages;
 mod room;
+mod waveforms;

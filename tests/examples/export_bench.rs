@@ -99,6 +99,7 @@ async fn session_of(
             status: UploadStatus::Ready,
             checksum: None,
             audio: Some(*audio),
+            peaks: None,
         };
         media.uploads.insert(new).await.unwrap();
     }

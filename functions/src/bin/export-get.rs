@@ -1,7 +1,8 @@
-//! `GET /api/export?id=`: an export and a fresh presigned URL.
+//! `GET /api/export?id=`: an export and a fresh presigned URL; `?sessionId=`: a page of
+//! the session's exports, newest first.
 
 use studio::adapters::aws;
-use studio::adapters::postgres::Db;
+use studio::adapters::postgres::{Db, PgSessionStore};
 use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
@@ -13,8 +14,9 @@ async fn main() -> Result<(), lambda_http::Error> {
     let mode = settings::access_mode()?;
     let sdk = settings::aws().await;
     let db = Db::connect(&settings::database().await?).await;
+    let sessions = &PgSessionStore::new(db.clone());
     let media = &aws::media(&sdk, &db, &bucket);
     function
-        .serve_http(move |req| async move { api::media::export::get(media, mode, &req).await })
+        .serve_http(move |req| async move { api::media::export::get(sessions, media, mode, &req).await })
         .await
 }

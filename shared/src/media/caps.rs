@@ -74,6 +74,7 @@ mod tests {
                 channels: 1,
                 duration_seconds: Some(seconds),
             }),
+            peaks: None,
             created_at: chrono::Utc::now(),
         }
     }

@@ -1,5 +1,5 @@
 //! Media: uploaded audio and rendered exports. The ports their records and bytes are
-//! kept behind, audio probing, mixing to WAV, checksums, limits (and the export caps
+//! kept behind, audio probing, waveform peaks, mixing to WAV, checksums, limits (and the export caps
 //! checked against them), object keys, and the sweep of what is left behind.
 
 mod audio;
@@ -7,6 +7,7 @@ mod caps;
 mod checksum;
 mod keys;
 mod limits;
+mod peaks;
 mod ports;
 mod records;
 mod render;
@@ -18,6 +19,7 @@ pub use caps::{OverCap, check as check_caps};
 pub use checksum::{sha256_bytes, sha256_file};
 pub use keys::{EXPORTS, INCOMING, UNBOUND_UPLOADS, UPLOADS, export_key, incoming_key, upload_key};
 pub use limits::{ExportLimits, MAX_DIRECT_UPLOAD, MAX_PRESIGNED_UPLOAD, URL_TTL};
+pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks, peaks_bytes, peaks_file};
 pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
 pub use records::{ExportRecord, NewUpload, SkippedTrack, UploadRecord, UploadStatus};
 pub use render::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, render_to_wav};

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{AudioInfo, ExportRecord, NewUpload, UploadRecord};
+use super::{AudioInfo, ExportRecord, NewUpload, Peaks, UploadRecord};
 use crate::domain::{ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::store::StoreError;
 
@@ -27,6 +27,7 @@ pub trait UploadStore: Send + Sync {
         key: &str,
         checksum: &str,
         audio: AudioInfo,
+        peaks: Option<Peaks>,
     ) -> Result<Option<UploadRecord>, StoreError>;
     /// Forgets an upload; the record it had, if any.
     async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
@@ -58,6 +59,12 @@ pub trait ExportStore: Send + Sync {
     async fn insert(&self, export: ExportRecord) -> Result<ExportRecord, StoreError>;
     /// One export, or `None`.
     async fn get(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError>;
+    /// A page of a session's exports, newest first.
+    async fn session_page(
+        &self,
+        session: SessionId,
+        page: PageRequest,
+    ) -> Result<Page<ExportRecord>, StoreError>;
     /// Forgets an export; the record it had, if any.
     async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError>;
     /// Up to `limit` exports created before `before` (their objects have expired).

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::AudioInfo;
+use super::{AudioInfo, Peaks};
 use crate::domain::{ExportId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
@@ -43,6 +43,8 @@ pub struct UploadRecord {
     /// `sha256:<hex>` of the stored bytes, once they are there.
     pub checksum: Option<String>,
     pub audio: Option<AudioInfo>,
+    /// The waveform, once the audio is stored (see [`Peaks`]).
+    pub peaks: Option<Peaks>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -58,6 +60,7 @@ pub struct NewUpload {
     pub status: UploadStatus,
     pub checksum: Option<String>,
     pub audio: Option<AudioInfo>,
+    pub peaks: Option<Peaks>,
 }
 
 /// A rendered export as recorded.
@@ -75,6 +78,8 @@ pub struct ExportRecord {
     pub track_count: u32,
     /// Tracks of the session left out of the mix, and why.
     pub skipped_tracks: Vec<SkippedTrack>,
+    /// The mix's waveform (`None` for exports recorded before peaks were kept).
+    pub peaks: Option<Peaks>,
     pub created_at: DateTime<Utc>,
 }
 

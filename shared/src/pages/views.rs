@@ -9,7 +9,11 @@ use crate::domain::Session;
 
 const CSS: &str = include_str!("../../templates/assets/studio.css");
 const SESSIONS_JS: &str = include_str!("../../templates/assets/sessions.js");
-const ROOM_JS: &str = include_str!("../../templates/assets/room.js");
+/// The room's script, after the waveform drawing it uses.
+const ROOM_JS: &str = concat!(
+    include_str!("../../templates/assets/waveform.js"),
+    include_str!("../../templates/assets/room.js")
+);
 
 /// `/`: what the studio is.
 #[derive(Template)]

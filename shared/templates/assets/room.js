@@ -107,6 +107,15 @@
         envelope.members.forEach((m) => members.set(m.memberId, m));
         break;
       case 'room.message': {
+        const kind = envelope.payload && envelope.payload.kind;
+        if (kind === 'export' && typeof envelope.payload.exportId === 'string') {
+          exportAnnounced(envelope.payload.exportId);
+          return;
+        }
+        if (kind === 'upload' && typeof envelope.payload.uploadId === 'string') {
+          uploadAnnounced(envelope.payload.uploadId);
+          return;
+        }
         const text = envelope.payload && typeof envelope.payload.text === 'string'
           ? envelope.payload.text : JSON.stringify(envelope.payload);
         addMessage(envelope.from.displayName, text);
@@ -231,12 +240,34 @@
     $('message-text').value = '';
   });
 
-  // Uploads -------------------------------------------------------------------
+  // Tracks --------------------------------------------------------------------
   function describe(upload) {
-    const m = upload.metadata || {};
-    const audio = m.audio ? ` · ${m.audio.format || ''} ${m.audio.sampleRate || ''} Hz, ${m.audio.channels || ''} ch, ${
-      (m.audio.durationSeconds || 0).toFixed(1)} s` : '';
-    return (m.filename || upload.id) + audio;
+    const a = (upload.metadata || {}).audio;
+    return a ? `${a.format || ''} ${a.sampleRate || ''} Hz, ${a.channels || ''} ch, ${(a.durationSeconds || 0).toFixed(1)} s` : '';
+  }
+
+  // A list item for a track or a mix: its name and details, its waveform, and a player
+  // the waveform follows.
+  function trackItem(item) {
+    const li = document.createElement('li');
+    const head = document.createElement('div');
+    head.className = 'track-head';
+    const a = document.createElement('a');
+    a.href = item.url || '#';
+    a.textContent = item.title;
+    const detail = document.createElement('span');
+    detail.className = 'muted';
+    detail.textContent = item.detail;
+    head.append(a, detail);
+    li.append(head);
+    const wave = window.StudioWaveform.draw(item.peaks, item.title);
+    if (wave) li.append(wave);
+    if (item.url) {
+      const audio = player(item.url, item.renew);
+      li.append(audio);
+      if (wave) window.StudioWaveform.follow(wave, audio);
+    }
+    return li;
   }
 
   // A player on a presigned URL; when the URL has expired (the player fails), a fresh
@@ -268,18 +299,72 @@
 
   function showUpload(upload) {
     if (document.querySelector('#uploads li[data-upload-id="' + CSS.escape(upload.id) + '"]')) return;
-    const li = document.createElement('li');
+    const m = upload.metadata || {};
+    const li = trackItem({
+      title: m.filename || upload.id, detail: describe(upload), url: upload.url, peaks: m.peaks,
+      renew: () => freshUploadUrl(upload.id),
+    });
     li.dataset.uploadId = upload.id;
-    const a = document.createElement('a');
-    a.href = upload.url;
-    a.textContent = describe(upload);
-    li.append(a);
-    if (upload.url) li.append(player(upload.url, () => freshUploadUrl(upload.id)));
     $('uploads').append(li);
     $('uploads-empty').hidden = true;
   }
 
+  // Exports -------------------------------------------------------------------
+  function clock(seconds) {
+    const s = Math.round(seconds);
+    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+  }
+
+  async function freshExportUrl(id) {
+    const response = await fetch(api + '/api/export?id=' + encodeURIComponent(id), { headers: auth() });
+    const body = await response.json();
+    return response.ok ? body.url : null;
+  }
+
+  // Adds a mix to the history, newest at the top (or at the end while a page of the
+  // history, already newest first, is being listed).
+  function showExport(made, atEnd) {
+    if (document.querySelector('#exports li[data-export-id="' + CSS.escape(made.exportId) + '"]')) return;
+    const e = made.export || {};
+    const tracks = e.trackCount === 1 ? '1 track' : (e.trackCount || 0) + ' tracks';
+    const when = new Date(made.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const li = trackItem({
+      title: 'Mix at ' + when, detail: clock((e.frames || 0) / (e.sampleRate || 48000)) + ' · ' + tracks,
+      url: made.url, peaks: e.peaks, renew: () => freshExportUrl(made.exportId),
+    });
+    li.dataset.exportId = made.exportId;
+    if (atEnd) $('exports').append(li); else $('exports').prepend(li);
+    $('exports-empty').hidden = true;
+  }
+
+  async function loadExports() {
+    const response = await fetch(api + '/api/export?sessionId=' + encodeURIComponent(roomId), { headers: auth() });
+    if (!response.ok) return;
+    const body = await response.json();
+    (body.exports || []).forEach((made) => showExport(made, true));
+  }
+
+  // A mix someone else in the room made: its record is read from the API, so only a
+  // real export of this session shows.
+  async function exportAnnounced(exportId) {
+    const response = await fetch(api + '/api/export?id=' + encodeURIComponent(exportId), { headers: auth() });
+    if (response.ok) showExport(await response.json(), false);
+  }
+
+  // A track someone else in the room added, read from the API like a mix.
+  async function uploadAnnounced(uploadId) {
+    const response = await fetch(api + '/api/upload?id=' + encodeURIComponent(uploadId), { headers: auth() });
+    const body = await response.json();
+    if (response.ok && body.url) showUpload(Object.assign({ id: uploadId }, body));
+  }
+
+  // Tells the rest of the room about a new track or mix (a relayed room message).
+  function announce(payload) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'message', payload }));
+  }
+
   async function loadUploads() {
+    loadExports();
     const response = await fetch(api + '/api/upload?sessionId=' + encodeURIComponent(roomId), { headers: auth() });
     if (!response.ok) return;
     const body = await response.json();
@@ -340,6 +425,7 @@
     try {
       const result = await upload(file);
       showUpload(result);
+      announce({ kind: 'upload', uploadId: result.id });
       say('upload-status', 'Uploaded ' + file.name + '.');
       event.target.reset();
     } catch (error) {
@@ -366,11 +452,9 @@
       if (!response.ok) throw new Error(errorText(body, response.statusText));
       $('export-link').href = body.url;
       $('export-link').hidden = false;
-      $('export-player').replaceChildren(player(body.url, async () => {
-        const again = await fetch(api + '/api/export?id=' + encodeURIComponent(body.exportId), { headers: auth() });
-        const fresh = await again.json();
-        return again.ok ? fresh.url : null;
-      }));
+      showExport(body, false);
+      // Everyone else in the room hears of the mix as a room event.
+      announce({ kind: 'export', exportId: body.exportId });
       say('export-status', 'Your mix is ready.');
     } catch (error) {
       say('export-status', 'Export failed: ' + error.message, true);

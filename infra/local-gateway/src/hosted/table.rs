@@ -137,6 +137,7 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         http(
             f("export-get", StudioWebApi),
             with!(c, |c, req| api::media::export::get(
+                c.sessions()?,
                 c.media()?,
                 c.access.mode,
                 &req

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::domain::{Cursor, ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::media::{
-    AudioInfo, ExportRecord, ExportStore, NewUpload, UploadRecord, UploadStatus, UploadStore,
+    AudioInfo, ExportRecord, ExportStore, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore,
 };
 use crate::store::StoreError;
 
@@ -52,6 +52,7 @@ impl UploadStore for InMemoryUploads {
             status: u.status,
             checksum: u.checksum,
             audio: u.audio,
+            peaks: u.peaks,
             created_at: Utc::now(),
         };
         self.rows.lock().unwrap().push(record.clone());
@@ -68,6 +69,7 @@ impl UploadStore for InMemoryUploads {
         key: &str,
         checksum: &str,
         audio: AudioInfo,
+        peaks: Option<Peaks>,
     ) -> Result<Option<UploadRecord>, StoreError> {
         let mut rows = self.rows.lock().unwrap();
         let pending = |r: &&mut UploadRecord| r.id == id && r.status == UploadStatus::Pending;
@@ -76,6 +78,7 @@ impl UploadStore for InMemoryUploads {
             row.object_key = key.to_owned();
             row.checksum = Some(checksum.to_owned());
             row.audio = Some(audio);
+            row.peaks = peaks.clone();
             row.clone()
         }))
     }
@@ -158,6 +161,27 @@ impl ExportStore for InMemoryExports {
 
     async fn get(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {
         Ok(self.rows.lock().unwrap().iter().find(|r| r.id == id).cloned())
+    }
+
+    async fn session_page(
+        &self,
+        session: SessionId,
+        page: PageRequest,
+    ) -> Result<Page<ExportRecord>, StoreError> {
+        let limit = page.limit.get() as usize;
+        let key = |r: &ExportRecord| (r.created_at, r.id.as_uuid());
+        let mut items: Vec<ExportRecord> = self.rows.lock().unwrap().clone();
+        items.retain(|r| r.session_id == session);
+        items.sort_by_key(|r| std::cmp::Reverse(key(r)));
+        if let Some(after) = page.after {
+            items.retain(|r| key(r) < (after.created_at, after.id));
+        }
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let (created_at, id) = key(&items[limit - 1]);
+            Cursor { created_at, id }
+        });
+        Ok(Page { items, next })
     }
 
     async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
+use super::peaks::{peaks_column, read_peaks};
 use super::{Db, db_error};
-use crate::domain::ExportId;
+use crate::domain::{Cursor, ExportId, Page, PageRequest, SessionId};
 use crate::media::{ExportRecord, ExportStore, SkippedTrack};
 use crate::store::StoreError;
 
@@ -25,19 +26,20 @@ impl PgExportStore {
 }
 
 const EXPORT_COLUMNS: &str = "id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-     track_count, skipped_tracks, created_at";
+     track_count, skipped_tracks, peaks::text AS peaks, created_at";
 
 #[async_trait]
 impl ExportStore for PgExportStore {
     async fn insert(&self, e: ExportRecord) -> Result<ExportRecord, StoreError> {
         let statement = format!(
             "INSERT INTO exports (id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-             track_count, skipped_tracks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {EXPORT_COLUMNS}"
+             track_count, skipped_tracks, peaks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb) RETURNING {EXPORT_COLUMNS}"
         );
         let (size, rate, channels) = (e.size as i64, e.sample_rate as i32, e.channels as i16);
         let (frames, tracks) = (e.frames as i64, e.track_count as i32);
         let skipped =
             serde_json::to_string(&e.skipped_tracks).map_err(|e| StoreError::internal("postgres", e))?;
+        let peaks = peaks_column(e.peaks.as_ref())?;
         let row = self
             .db
             .write_one(
@@ -52,6 +54,7 @@ impl ExportStore for PgExportStore {
                     &frames,
                     &tracks,
                     &skipped,
+                    &peaks,
                 ],
             )
             .await?;
@@ -62,6 +65,34 @@ impl ExportStore for PgExportStore {
         let statement = format!("SELECT {EXPORT_COLUMNS} FROM exports WHERE id = $1");
         let row = self.db.read_opt(&statement, &[&id.as_uuid()]).await?;
         row.as_ref().map(to_export).transpose()
+    }
+
+    async fn session_page(
+        &self,
+        session: SessionId,
+        page: PageRequest,
+    ) -> Result<Page<ExportRecord>, StoreError> {
+        let limit = page.limit.get() as usize;
+        let fetch = (limit + 1) as i64;
+        let (before_at, before_id) = page.after.map(|c| (c.created_at, c.id)).unzip();
+        let statement = format!(
+            "SELECT {EXPORT_COLUMNS} FROM exports WHERE session_id = $1 \
+             AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid)) \
+             ORDER BY created_at DESC, id DESC LIMIT $4"
+        );
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
+            [&session.as_uuid(), &before_at, &before_id, &fetch];
+        let rows = self.db.read(&statement, &params).await?;
+        let mut items = rows.iter().map(to_export).collect::<Result<Vec<_>, _>>()?;
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let last = &items[limit - 1];
+            Cursor {
+                created_at: last.created_at,
+                id: last.id.as_uuid(),
+            }
+        });
+        Ok(Page { items, next })
     }
 
     async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {
@@ -120,6 +151,7 @@ fn to_export(row: &Row) -> Result<ExportRecord, StoreError> {
         frames: row.try_get::<_, i64>("frames").map_err(get)? as u64,
         track_count: row.try_get::<_, i32>("track_count").map_err(get)? as u32,
         skipped_tracks: skipped(row)?,
+        peaks: read_peaks(row)?,
         created_at: row.try_get("created_at").map_err(get)?,
     })
 }

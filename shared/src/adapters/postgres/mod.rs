@@ -5,6 +5,7 @@ mod config;
 mod error;
 mod exports;
 mod idempotency;
+mod peaks;
 mod pool;
 mod secret;
 mod sessions;

@@ -7,8 +7,9 @@ use uuid::Uuid;
 use super::{Db, db_error};
 use chrono::{DateTime, Utc};
 
+use super::peaks::{peaks_column, read_peaks};
 use crate::domain::{Cursor, Page, PageRequest, SessionId, UploadId};
-use crate::media::{AudioFormat, AudioInfo, NewUpload, UploadRecord, UploadStatus, UploadStore};
+use crate::media::{AudioFormat, AudioInfo, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore};
 use crate::store::StoreError;
 
 /// Uploads in the `uploads` table.
@@ -25,7 +26,7 @@ impl PgUploadStore {
 }
 
 const UPLOAD_COLUMNS: &str = "id, session_id, object_key, filename, content_type, size_bytes, status, \
-     checksum, audio_format, sample_rate, channels, duration_seconds, created_at";
+     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, created_at";
 
 fn sql(template: &str) -> String {
     template.replace("{cols}", UPLOAD_COLUMNS)
@@ -36,12 +37,13 @@ impl UploadStore for PgUploadStore {
     async fn insert(&self, u: NewUpload) -> Result<UploadRecord, StoreError> {
         let statement = sql(
             "INSERT INTO uploads (id, session_id, object_key, filename, content_type, \
-             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {cols}",
+             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb) RETURNING {cols}",
         );
         let session = u.session_id.map(|s| s.as_uuid());
         let (format, rate, channels, duration) = audio_columns(u.audio.as_ref());
         let size = u.size as i64;
+        let peaks = peaks_column(u.peaks.as_ref())?;
         let row = self
             .db
             .write_one(
@@ -59,6 +61,7 @@ impl UploadStore for PgUploadStore {
                     &rate,
                     &channels,
                     &duration,
+                    &peaks,
                 ],
             )
             .await?;
@@ -77,14 +80,16 @@ impl UploadStore for PgUploadStore {
         key: &str,
         checksum: &str,
         audio: AudioInfo,
+        peaks: Option<Peaks>,
     ) -> Result<Option<UploadRecord>, StoreError> {
         let statement = sql(
             "UPDATE uploads SET status = 'ready', object_key = $2, checksum = $3, audio_format = $4, \
-             sample_rate = $5, channels = $6, duration_seconds = $7 \
+             sample_rate = $5, channels = $6, duration_seconds = $7, peaks = $8::text::jsonb \
              WHERE id = $1 AND status = 'pending' RETURNING {cols}",
         );
         let (format, rate, channels, duration) = audio_columns(Some(&audio));
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 7] = [
+        let peaks = peaks_column(peaks.as_ref())?;
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 8] = [
             &id.as_uuid(),
             &key,
             &checksum,
@@ -92,6 +97,7 @@ impl UploadStore for PgUploadStore {
             &rate,
             &channels,
             &duration,
+            &peaks,
         ];
         let row = self.db.write_opt(&statement, &params).await?;
         row.as_ref().map(to_upload).transpose()
@@ -231,6 +237,7 @@ fn to_upload(row: &Row) -> Result<UploadRecord, StoreError> {
         status,
         checksum: row.try_get("checksum").map_err(get)?,
         audio,
+        peaks: read_peaks(row)?,
         created_at: row.try_get("created_at").map_err(get)?,
     })
 }

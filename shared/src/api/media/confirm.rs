@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::input::mismatch;
 use crate::error::ApiError;
-use crate::media::{AudioFormat, AudioInfo, Media, UploadRecord, probe_file, sha256_file, upload_key};
+use crate::media::{AudioFormat, AudioInfo, Media, Peaks, UploadRecord};
+use crate::media::{peaks_file, probe_file, sha256_file, upload_key};
 
 /// Checks the object of a pending upload. Not there yet: the record as it is. There:
 /// the upload becomes ready, its bytes under their final key. Not accepted audio (or
@@ -18,7 +19,7 @@ pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord
         return Ok(record);
     }
     match check(&record, &path).await? {
-        Ok((audio, checksum)) => promote(media, record, &path, audio, &checksum).await,
+        Ok(checked) => promote(media, record, &path, checked).await,
         Err(refusal) => {
             media.objects.delete(&record.object_key).await?;
             media.uploads.delete(record.id).await?;
@@ -27,23 +28,44 @@ pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord
     }
 }
 
-/// The audio and checksum of the staged file, or why it is refused.
-async fn check(
-    record: &UploadRecord,
-    path: &Path,
-) -> Result<Result<(AudioInfo, String), ApiError>, ApiError> {
+/// What the staged file of an accepted upload says.
+struct Checked {
+    audio: AudioInfo,
+    checksum: String,
+    peaks: Option<Peaks>,
+}
+
+/// The audio, checksum and peaks of the staged file, or why it is refused.
+async fn check(record: &UploadRecord, path: &Path) -> Result<Result<Checked, ApiError>, ApiError> {
     let staged = path.to_owned();
-    // Reading and hashing a file of up to 512 MiB is blocking work.
-    let (probed, checksum) = tokio::task::spawn_blocking(move || (probe_file(&staged), sha256_file(&staged)))
-        .await
-        .map_err(internal)?;
+    // Reading, hashing and decoding a file of up to 512 MiB is blocking work; peaks are
+    // only decoded from audio the probe accepted.
+    // The hash runs on a thread of its own beside the decoding (a function with more
+    // memory has more cores).
+    let (probed, checksum, peaks) = tokio::task::spawn_blocking(move || {
+        std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| sha256_file(&staged));
+            let probed = probe_file(&staged);
+            let peaks = probed.as_ref().ok().and_then(|_| peaks_file(&staged));
+            let checksum = hashing
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("hashing the upload failed")));
+            (probed, checksum, peaks)
+        })
+    })
+    .await
+    .map_err(internal)?;
     let checksum = checksum.map_err(internal)?;
     let declared = AudioFormat::from_content_type(&record.content_type);
     Ok(match probed {
         Err(e) => Err(ApiError::UnsupportedMediaType(e.to_string())),
         Ok(audio) => match declared {
             Some(declared) if declared != audio.format => Err(mismatch(declared, audio.format)),
-            _ => Ok((audio, checksum)),
+            _ => Ok(Checked {
+                audio,
+                checksum,
+                peaks,
+            }),
         },
     })
 }
@@ -55,13 +77,21 @@ async fn promote(
     media: &Media,
     record: UploadRecord,
     path: &Path,
-    audio: AudioInfo,
-    checksum: &str,
+    checked: Checked,
 ) -> Result<UploadRecord, ApiError> {
     let key = upload_key(record.session_id, record.id);
-    let content_type = audio.format.content_type();
+    let content_type = checked.audio.format.content_type();
     media.objects.put_file(&key, path, content_type).await?;
-    match media.uploads.mark_ready(record.id, &key, checksum, audio).await? {
+    let Checked {
+        audio,
+        checksum,
+        peaks,
+    } = checked;
+    match media
+        .uploads
+        .mark_ready(record.id, &key, &checksum, audio, peaks)
+        .await?
+    {
         Some(ready) => {
             media.objects.delete(&record.object_key).await?;
             Ok(ready)

@@ -1,15 +1,17 @@
 //! `POST /api/export` (render a session's audio into one WAV), `GET /api/export?id=`
+//! (or `?sessionId=`, the session's exports)
 //! and `DELETE /api/export?id=`.
 
 use lambda_http::Request;
 use serde_json::{Value, json};
 
+use super::history::{self, answer};
 use super::input::{existing_session, id_param};
 use super::staging::render;
 use crate::access::{AccessMode, Caller};
 use crate::domain::ExportId;
 use crate::error::ApiError;
-use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok};
+use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
 use crate::media::{ExportRecord, Media, OUTPUT_CHANNELS, OUTPUT_RATE, URL_TTL};
 use crate::media::{check_caps, export_key};
 use crate::realtime::now;
@@ -67,6 +69,7 @@ pub async fn create(
         frames: staged.rendered.frames,
         track_count: staged.rendered.tracks,
         skipped_tracks: staged.skipped,
+        peaks: Some(staged.rendered.peaks),
         created_at: chrono::Utc::now(),
     };
     let record = match media.exports.insert(record).await {
@@ -87,9 +90,19 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
-/// A fresh presigned URL for a recorded export (in invite mode, of the caller's session).
-pub async fn get(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+/// `?id=`: a fresh presigned URL for a recorded export (in invite mode, of the
+/// caller's session). `?sessionId=` instead: a page of the session's exports, newest
+/// first.
+pub async fn get(
+    sessions: &dyn SessionStore,
+    media: &Media,
+    mode: AccessMode,
+    req: &Request,
+) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
+    if let (None, Some(raw)) = (query(req, "id"), query(req, "sessionId")) {
+        return history::list(sessions, media, &caller, req, raw).await;
+    }
     let id = id_param(req, ExportId::parse)?;
     let record = media
         .exports
@@ -119,16 +132,4 @@ pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Re
         .ok_or_else(|| ApiError::not_found("export", id))?;
     media.objects.delete(&record.object_key).await?;
     Ok(ok(&json!({ "ok": true, "exportId": record.id })))
-}
-
-/// `{ url, exportId, sessionId, createdAt, expiresInSeconds, export }`.
-fn answer(record: &ExportRecord, url: String) -> Value {
-    json!({
-        "url": url,
-        "exportId": record.id,
-        "sessionId": record.session_id,
-        "createdAt": record.created_at,
-        "expiresInSeconds": URL_TTL.as_secs(),
-        "export": record,
-    })
 }

@@ -2,6 +2,7 @@
 
 mod confirm;
 pub mod export;
+mod history;
 mod input;
 mod multipart;
 mod pending;

@@ -60,6 +60,7 @@ pub async fn create(
             status: UploadStatus::Pending,
             checksum: None,
             audio: None,
+            peaks: None,
         })
         .await?;
     Ok(created(&json!({

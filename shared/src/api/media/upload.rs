@@ -13,7 +13,7 @@ use crate::domain::{PageRequest, UploadId};
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
 use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadRecord, UploadStatus};
-use crate::media::{probe_bytes, sha256_bytes, upload_key};
+use crate::media::{peaks_bytes, probe_bytes, sha256_bytes, upload_key};
 use crate::realtime::now;
 use crate::sessions::SessionStore;
 
@@ -66,6 +66,11 @@ async fn direct(
     if audio.format != format {
         return Err(mismatch(format, audio.format));
     }
+    let bytes = file.bytes.clone();
+    // Decoding a few MiB for the waveform is blocking work.
+    let peaks = tokio::task::spawn_blocking(move || peaks_bytes(&bytes))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = UploadId::new();
     let key = upload_key(session, id);
     let new = NewUpload {
@@ -78,6 +83,7 @@ async fn direct(
         status: UploadStatus::Ready,
         checksum: Some(sha256_bytes(&file.bytes)),
         audio: Some(audio),
+        peaks,
     };
     media.objects.put(&key, file.bytes, format.content_type()).await?;
     let record = match media.uploads.insert(new).await {

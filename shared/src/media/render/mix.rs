@@ -7,6 +7,7 @@ use std::time::Instant;
 use super::RenderError;
 use super::resample::Resampled;
 use super::track::TrackSource;
+use crate::media::peaks::{PeakBuilder, Peaks};
 
 /// Exports are 48 kHz: the rate of video and most DAW sessions; CD-rate tracks are
 /// resampled up, which loses nothing.
@@ -17,7 +18,7 @@ pub const OUTPUT_CHANNELS: u16 = 2;
 const BLOCK: usize = 4096;
 
 /// What a render produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub frames: u64,
     /// Tracks in the mix.
@@ -25,6 +26,8 @@ pub struct Rendered {
     /// Tracks left out (by index in the list given), with why: a file that could not be
     /// opened, or one that failed part-way (what it had played stays in the mix).
     pub skipped: Vec<(usize, String)>,
+    /// The mix's waveform, gathered as it was written.
+    pub peaks: Peaks,
 }
 
 /// How far a render may go: output frames, and a moment by which it must be done.
@@ -56,6 +59,7 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
     let silent = sources.is_empty();
     let mut mix = vec![0.0f32; BLOCK * OUTPUT_CHANNELS as usize];
     let mut frames = 0u64;
+    let mut peaks = PeakBuilder::new(OUTPUT_CHANNELS as usize, None);
     loop {
         let longest = match silent {
             true => (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize,
@@ -66,15 +70,18 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
         }
         frames += longest as u64;
         within(frames, bounds)?;
-        for &sample in &mix[..longest * OUTPUT_CHANNELS as usize] {
+        let block = &mix[..longest * OUTPUT_CHANNELS as usize];
+        for &sample in block {
             writer.write_sample(to_i16(sample)).map_err(write_err)?;
         }
+        peaks.push(block);
     }
     writer.finalize().map_err(write_err)?;
     Ok(Rendered {
         frames,
         tracks: mixed,
         skipped,
+        peaks: peaks.finish(),
     })
 }
 
