@@ -1,6 +1,5 @@
 //! The room page in two browsers: live presence and room messages.
 
-use fantoccini::Locator;
 use studio_tests::{TestApp, browser::Browser};
 
 async fn join(browser: &Browser, url: &str, name: &str) {
@@ -37,21 +36,8 @@ async fn two_people_in_a_room_see_each_other_and_exchange_a_message() {
 
     ben.client.clone().close().await.unwrap();
     drop(ben);
-    for _ in 0..50 {
-        let text = ada
-            .client
-            .find(Locator::Css("#members"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        if !text.contains("Ben") {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("Ben never left Ada's presence list");
+    ada.wait_without_text("#members", "Ben", "Ben never left Ada's presence list")
+        .await;
 }
 
 #[tokio::test]
@@ -99,19 +85,6 @@ async fn a_member_sets_a_status_the_room_sees_and_leaves_with_a_button() {
     ben.screenshot("room-status").await;
     ben.click("#leave-button").await;
     ben.wait_for_text("#connection-status", "You left the room").await;
-    for _ in 0..50 {
-        let text = ada
-            .client
-            .find(Locator::Css("#members"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        if !text.contains("Ben") {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("Ada still sees Ben after he left");
+    ada.wait_without_text("#members", "Ben", "Ada still sees Ben after he left")
+        .await;
 }

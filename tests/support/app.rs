@@ -152,15 +152,20 @@ impl TestApp {
     pub async fn roster(&self, room: &str) -> Vec<String> {
         let (status, body) = self.get(&format!("/api/presence?roomId={room}")).await;
         assert_eq!(status, 200, "{body}");
-        let mut ids: Vec<String> = body["members"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["memberId"].as_str().unwrap().to_owned())
-            .collect();
-        ids.sort();
-        ids
+        member_ids(&body)
     }
+}
+
+/// The member ids of a `{ members }` answer, sorted.
+pub fn member_ids(body: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["memberId"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// The status and JSON body of a response; a body that is not JSON fails the test.

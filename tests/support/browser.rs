@@ -123,6 +123,26 @@ impl Browser {
         panic!("{css} never contained {text:?}; it holds {found:?}");
     }
 
+    /// Waits up to five seconds until `css` no longer holds `text`; `why` names what
+    /// failed when it still does.
+    pub async fn wait_without_text(&self, css: &str, text: &str, why: &str) {
+        for _ in 0..50 {
+            let held = self
+                .client
+                .find(Locator::Css(css))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if !held.contains(text) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{why}");
+    }
+
     /// Saves a screenshot of the current page as `target/browser-artifacts/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("a screenshot");

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use studio::access::{SigningKey, SigningKeys, Tokens};
 
-use crate::app::{TestApp, read};
+use crate::app::{TestApp, member_ids, read};
 use crate::ws::Member;
 
 /// The key id tests sign with (the tokens' `iss`).
@@ -105,14 +105,7 @@ impl TestApp {
             .send_as(token, Method::GET, "/api/presence", &Value::Null)
             .await;
         assert_eq!(status, 200, "{body}");
-        let mut ids: Vec<String> = body["members"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["memberId"].as_str().unwrap().to_owned())
-            .collect();
-        ids.sort();
-        ids
+        member_ids(&body)
     }
 }
 

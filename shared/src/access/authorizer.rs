@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::config::AccessConfig;
 use super::mode::AccessMode;
+use super::tokens::bearer;
 
 /// The HTTP authorizer's answer to `event`: `{ isAuthorized, context }`.
 pub fn authorize_http(access: &AccessConfig, event: &Value) -> Value {
@@ -19,11 +20,7 @@ pub fn authorize_http(access: &AccessConfig, event: &Value) -> Value {
         .and_then(|h| h.get("authorization"))
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let token = header
-        .strip_prefix("Bearer ")
-        .or_else(|| header.strip_prefix("bearer "))
-        .unwrap_or_default()
-        .trim();
+    let token = bearer(header).unwrap_or_default();
     match access.invite_tokens().map(|t| t.verify_member(token)) {
         Some(Ok(member)) => json!({ "isAuthorized": true, "context": member.to_context() }),
         Some(Err(e)) => {

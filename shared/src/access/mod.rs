@@ -19,5 +19,5 @@ pub use keys::{KeyError, SigningKey, SigningKeys};
 pub use livekit::{LiveKit, LiveKitJoin};
 pub use mode::{AccessMode, InvalidAccessMode};
 pub use tokens::{
-    INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Issued, MEMBER_TOKEN_TTL, TokenError, Tokens,
+    INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Issued, MEMBER_TOKEN_TTL, TokenError, Tokens, bearer,
 };

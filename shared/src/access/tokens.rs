@@ -133,6 +133,14 @@ impl Tokens {
     }
 }
 
+/// The token of an `Authorization: Bearer <token>` header value.
+pub fn bearer(header: &str) -> Option<&str> {
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))?;
+    Some(token.trim())
+}
+
 /// A member's claims signed by the key `iss` (the studio's, or LiveKit's API key).
 pub(super) fn member_claims(iss: &str, member: &Member, now: i64, ttl: i64) -> Claims {
     Claims {

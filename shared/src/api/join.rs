@@ -6,7 +6,7 @@ use lambda_http::Request;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::access::{AccessConfig, Issued, LiveKitJoin, Member, Role};
+use crate::access::{AccessConfig, Issued, LiveKitJoin, Member, Role, bearer};
 use crate::api::invites::{invite, invite_ttl, new_member_id};
 use crate::domain::{DisplayName, SessionId};
 use crate::error::ApiError;
@@ -88,18 +88,18 @@ fn renewing(
     req: &Request,
     body: &Map<String, Value>,
 ) -> Result<Member, ApiError> {
-    let bearer = req
+    let token = req
         .headers()
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(bearer)
         .ok_or_else(|| {
             ApiError::unauthorized(
                 "unauthenticated",
                 "send { invite, displayName } to join, or Authorization: Bearer <member token> to renew",
             )
         })?;
-    let mut member = tokens.verify_member(bearer.trim())?;
+    let mut member = tokens.verify_member(token)?;
     if let Some(name) = text(body, "displayName")? {
         member.name = DisplayName::parse(name)?;
     }

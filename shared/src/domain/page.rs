@@ -102,6 +102,19 @@ pub struct Page<T> {
     pub next: Option<Cursor>,
 }
 
+impl<T> Page<T> {
+    /// A page of `limit` rows from rows fetched in page order, one more than a page when
+    /// more exist; the next page starts after the last row kept, at `position(row)`.
+    pub fn cut(mut items: Vec<T>, limit: usize, position: impl Fn(&T) -> (DateTime<Utc>, Uuid)) -> Self {
+        let next = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            let (created_at, id) = position(&items[limit - 1]);
+            Cursor { created_at, id }
+        });
+        Self { items, next }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

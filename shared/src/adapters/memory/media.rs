@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::domain::{Cursor, ExportId, Page, PageRequest, SessionId, UploadId};
+use crate::domain::{ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::media::{
     AudioInfo, ExportRecord, ExportStore, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore,
 };
@@ -111,15 +111,7 @@ impl UploadStore for InMemoryUploads {
         if let Some(after) = page.after {
             items.retain(|r| (r.created_at, r.id.as_uuid()) > (after.created_at, after.id));
         }
-        let next = (items.len() > limit).then(|| {
-            items.truncate(limit);
-            let last = &items[limit - 1];
-            Cursor {
-                created_at: last.created_at,
-                id: last.id.as_uuid(),
-            }
-        });
-        Ok(Page { items, next })
+        Ok(Page::cut(items, limit, |r| (r.created_at, r.id.as_uuid())))
     }
 
     async fn stale(
@@ -138,11 +130,7 @@ impl UploadStore for InMemoryUploads {
 
     async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
         let rows = self.rows.lock().unwrap();
-        Ok(keys
-            .iter()
-            .filter(|k| rows.iter().any(|r| &r.object_key == *k))
-            .cloned()
-            .collect())
+        Ok(known(keys, rows.iter().map(|r| r.object_key.as_str())))
     }
 }
 
@@ -176,12 +164,7 @@ impl ExportStore for InMemoryExports {
         if let Some(after) = page.after {
             items.retain(|r| key(r) < (after.created_at, after.id));
         }
-        let next = (items.len() > limit).then(|| {
-            items.truncate(limit);
-            let (created_at, id) = key(&items[limit - 1]);
-            Cursor { created_at, id }
-        });
-        Ok(Page { items, next })
+        Ok(Page::cut(items, limit, key))
     }
 
     async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {
@@ -198,10 +181,14 @@ impl ExportStore for InMemoryExports {
 
     async fn known_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
         let rows = self.rows.lock().unwrap();
-        Ok(keys
-            .iter()
-            .filter(|k| rows.iter().any(|r| &r.object_key == *k))
-            .cloned()
-            .collect())
+        Ok(known(keys, rows.iter().map(|r| r.object_key.as_str())))
     }
+}
+
+/// The keys of `keys` that a row names, as the sweep asks.
+fn known<'a>(keys: &[String], named: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    keys.iter()
+        .filter(|k| named.clone().any(|n| n == k.as_str()))
+        .cloned()
+        .collect()
 }

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use std::sync::Mutex;
 
-use crate::domain::{Cursor, Page, PageRequest, Session, SessionId, SessionName};
+use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::sessions::SessionStore;
 use crate::store::StoreError;
 
@@ -36,19 +36,11 @@ impl SessionStore for InMemorySessionStore {
         let mut sessions = self.sessions.lock().unwrap().clone();
         sessions.sort_by_key(|s| std::cmp::Reverse(key(s)));
         let limit = page.limit.get() as usize;
-        let mut items: Vec<Session> = sessions
+        let items: Vec<Session> = sessions
             .into_iter()
             .filter(|s| page.after.is_none_or(|c| key(s) < (c.created_at, c.id)))
             .take(limit + 1)
             .collect();
-        let next = (items.len() > limit).then(|| {
-            items.truncate(limit);
-            let last = items.last().expect("a full page has a last row");
-            Cursor {
-                created_at: last.created_at,
-                id: last.id.as_uuid(),
-            }
-        });
-        Ok(Page { items, next })
+        Ok(Page::cut(items, limit, key))
     }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::peaks::{peaks_column, read_peaks};
 use super::{Db, db_error};
-use crate::domain::{Cursor, ExportId, Page, PageRequest, SessionId};
+use crate::domain::{ExportId, Page, PageRequest, SessionId};
 use crate::media::{ExportRecord, ExportStore, SkippedTrack};
 use crate::store::StoreError;
 
@@ -83,16 +83,8 @@ impl ExportStore for PgExportStore {
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
             [&session.as_uuid(), &before_at, &before_id, &fetch];
         let rows = self.db.read(&statement, &params).await?;
-        let mut items = rows.iter().map(to_export).collect::<Result<Vec<_>, _>>()?;
-        let next = (items.len() > limit).then(|| {
-            items.truncate(limit);
-            let last = &items[limit - 1];
-            Cursor {
-                created_at: last.created_at,
-                id: last.id.as_uuid(),
-            }
-        });
-        Ok(Page { items, next })
+        let items = rows.iter().map(to_export).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::cut(items, limit, |r| (r.created_at, r.id.as_uuid())))
     }
 
     async fn delete(&self, id: ExportId) -> Result<Option<ExportRecord>, StoreError> {

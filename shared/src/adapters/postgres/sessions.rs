@@ -7,7 +7,7 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{Db, db_error};
-use crate::domain::{Cursor, Page, PageRequest, Session, SessionId, SessionName};
+use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::sessions::SessionStore;
 use crate::store::StoreError;
 
@@ -55,16 +55,8 @@ impl SessionStore for PgSessionStore {
                     .await?
             }
         };
-        let mut items = rows.iter().map(to_session).collect::<Result<Vec<_>, _>>()?;
-        let next = (items.len() > limit).then(|| {
-            items.truncate(limit);
-            let last = &items[limit - 1];
-            Cursor {
-                created_at: last.created_at,
-                id: last.id.as_uuid(),
-            }
-        });
-        Ok(Page { items, next })
+        let items = rows.iter().map(to_session).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::cut(items, limit, |r| (r.created_at, r.id.as_uuid())))
     }
 }
 

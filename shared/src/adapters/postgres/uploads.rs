@@ -8,7 +8,7 @@ use super::{Db, db_error};
 use chrono::{DateTime, Utc};
 
 use super::peaks::{peaks_column, read_peaks};
-use crate::domain::{Cursor, Page, PageRequest, SessionId, UploadId};
+use crate::domain::{Page, PageRequest, SessionId, UploadId};
 use crate::media::{AudioFormat, AudioInfo, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore};
 use crate::store::StoreError;
 
@@ -137,16 +137,8 @@ impl UploadStore for PgUploadStore {
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
             [&session.as_uuid(), &after_at, &after_id, &fetch];
         let rows = self.db.read(&statement, &params).await?;
-        let mut items = rows.iter().map(to_upload).collect::<Result<Vec<_>, _>>()?;
-        let next = (items.len() > limit).then(|| {
-            items.truncate(limit);
-            let last = &items[limit - 1];
-            Cursor {
-                created_at: last.created_at,
-                id: last.id.as_uuid(),
-            }
-        });
-        Ok(Page { items, next })
+        let items = rows.iter().map(to_upload).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::cut(items, limit, |r| (r.created_at, r.id.as_uuid())))
     }
 
     async fn stale(

@@ -103,13 +103,7 @@ pub async fn get(
     if let (None, Some(raw)) = (query(req, "id"), query(req, "sessionId")) {
         return history::list(sessions, media, &caller, req, raw).await;
     }
-    let id = id_param(req, ExportId::parse)?;
-    let record = media
-        .exports
-        .get(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("export", id))?;
-    caller.may_use(Some(record.session_id))?;
+    let record = owned(media, &caller, id_param(req, ExportId::parse)?).await?;
     let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
     Ok(ok(&answer(&record, url)))
 }
@@ -119,12 +113,7 @@ pub async fn get(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, ExportId::parse)?;
-    let found = media
-        .exports
-        .get(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("export", id))?;
-    caller.may_use(Some(found.session_id))?;
+    owned(media, &caller, id).await?;
     let record = media
         .exports
         .delete(id)
@@ -132,4 +121,15 @@ pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Re
         .ok_or_else(|| ApiError::not_found("export", id))?;
     media.objects.delete(&record.object_key).await?;
     Ok(ok(&json!({ "ok": true, "exportId": record.id })))
+}
+
+/// The export `id`, when the caller may use its session.
+async fn owned(media: &Media, caller: &Caller, id: ExportId) -> Result<ExportRecord, ApiError> {
+    let record = media
+        .exports
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("export", id))?;
+    caller.may_use(Some(record.session_id))?;
+    Ok(record)
 }

@@ -4,11 +4,10 @@
 use lambda_http::Request;
 use serde_json::{Value, json};
 
-use super::input::existing_session;
+use super::input::{listed_session, page_body};
 use crate::access::Caller;
-use crate::domain::PageRequest;
 use crate::error::ApiError;
-use crate::http::{Response, ok, query};
+use crate::http::{Response, ok};
 use crate::media::{ExportRecord, Media, URL_TTL};
 use crate::sessions::SessionStore;
 
@@ -23,20 +22,14 @@ pub(super) async fn list(
     req: &Request,
     raw: &str,
 ) -> Result<Response, ApiError> {
-    let session = existing_session(sessions, raw).await?;
-    caller.may_use(Some(session))?;
-    let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
+    let (session, page) = listed_session(sessions, caller, req, raw).await?;
     let page = media.exports.session_page(session, page).await?;
     let mut exports = Vec::with_capacity(page.items.len());
     for record in &page.items {
         let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
         exports.push(answer(record, url));
     }
-    let mut body = json!({ "exports": exports });
-    if let Some(next) = page.next {
-        body["nextCursor"] = json!(next.encode());
-    }
-    Ok(ok(&body))
+    Ok(ok(&page_body("exports", exports, page.next)))
 }
 
 /// `{ url, exportId, sessionId, createdAt, expiresInSeconds, export }`.

@@ -1,9 +1,10 @@
 //! Checks shared by the media routes: ids from the query, session ids, filenames.
 
 use lambda_http::Request;
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::domain::SessionId;
+use crate::access::Caller;
+use crate::domain::{Cursor, PageRequest, SessionId};
 use crate::error::ApiError;
 use crate::http::query;
 use crate::media::AudioFormat;
@@ -24,6 +25,31 @@ pub async fn existing_session(sessions: &dyn SessionStore, raw: &str) -> Result<
         Some(_) => Ok(id),
         None => Err(ApiError::not_found("session", id)),
     }
+}
+
+/// The session a `?sessionId=` list is about (it must exist, and the caller may use
+/// it) and the page asked for (`limit` 1–100, default 50; `cursor` of the last answer).
+pub async fn listed_session(
+    sessions: &dyn SessionStore,
+    caller: &Caller,
+    req: &Request,
+    raw: &str,
+) -> Result<(SessionId, PageRequest), ApiError> {
+    let session = existing_session(sessions, raw).await?;
+    caller.may_use(Some(session))?;
+    Ok((
+        session,
+        PageRequest::parse(query(req, "limit"), query(req, "cursor"))?,
+    ))
+}
+
+/// `{ <name>: items, nextCursor? }`: a page of a list answer.
+pub fn page_body(name: &str, items: Vec<Value>, next: Option<Cursor>) -> Value {
+    let mut body = json!({ name: items });
+    if let Some(next) = next {
+        body["nextCursor"] = json!(next.encode());
+    }
+    body
 }
 
 /// `sessionId` of a JSON body: absent, or a string.

@@ -5,11 +5,13 @@ use http::header;
 use lambda_http::Request;
 use serde_json::json;
 
-use super::input::{declared_type, existing_session, filename, id_param, mismatch};
+use super::input::{
+    declared_type, existing_session, filename, id_param, listed_session, mismatch, page_body,
+};
 use super::multipart::{FilePart, read_form};
 use super::{confirm, pending};
 use crate::access::{AccessMode, Caller};
-use crate::domain::{PageRequest, UploadId};
+use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
 use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadRecord, UploadStatus};
@@ -124,13 +126,7 @@ pub async fn get(
     if let (None, Some(raw)) = (query(req, "id"), query(req, "sessionId")) {
         return list(sessions, media, &caller, req, raw).await;
     }
-    let id = id_param(req, UploadId::parse)?;
-    let record = media
-        .uploads
-        .get(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("upload", id))?;
-    caller.may_use(record.session_id)?;
+    let record = owned(media, &caller, id_param(req, UploadId::parse)?).await?;
     let record = match record.status {
         UploadStatus::Pending => confirm::resolve(media, record).await?,
         UploadStatus::Ready => record,
@@ -151,20 +147,14 @@ async fn list(
     req: &Request,
     raw: &str,
 ) -> Result<Response, ApiError> {
-    let session = existing_session(sessions, raw).await?;
-    caller.may_use(Some(session))?;
-    let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
+    let (session, page) = listed_session(sessions, caller, req, raw).await?;
     let page = media.uploads.session_page(session, page).await?;
     let mut uploads = Vec::with_capacity(page.items.len());
     for record in &page.items {
         let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
         uploads.push(answer(record, Some(url)));
     }
-    let mut body = json!({ "uploads": uploads });
-    if let Some(next) = page.next {
-        body["nextCursor"] = json!(next.encode());
-    }
-    Ok(ok(&body))
+    Ok(ok(&page_body("uploads", uploads, page.next)))
 }
 
 /// `DELETE /api/upload?id=`: removes the upload's row first (so no export reads it and
@@ -173,12 +163,7 @@ async fn list(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, UploadId::parse)?;
-    let found = media
-        .uploads
-        .get(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("upload", id))?;
-    caller.may_use(found.session_id)?;
+    owned(media, &caller, id).await?;
     let record = media
         .uploads
         .delete(id)
@@ -186,6 +171,17 @@ pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Re
         .ok_or_else(|| ApiError::not_found("upload", id))?;
     media.objects.delete(&record.object_key).await?;
     Ok(ok(&json!({ "ok": true, "id": record.id })))
+}
+
+/// The upload `id`, when the caller may use its session.
+async fn owned(media: &Media, caller: &Caller, id: UploadId) -> Result<UploadRecord, ApiError> {
+    let record = media
+        .uploads
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("upload", id))?;
+    caller.may_use(record.session_id)?;
+    Ok(record)
 }
 
 /// `{ id, url, expiresInSeconds, metadata }`; `url` is null while an upload is pending.
