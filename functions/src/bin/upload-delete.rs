@@ -11,9 +11,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("upload-delete", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
     let mode = settings::access_mode()?;
-    let sdk = settings::aws().await;
+    let sdk = settings::aws();
     let db = Db::connect(&settings::database().await?).await;
     let media = &aws::media(&sdk, &db, &bucket);
+    media.warm().await;
     function
         .serve_http(move |req| async move { api::media::upload::delete(media, mode, &req).await })
         .await

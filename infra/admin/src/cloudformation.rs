@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use studio::adapters::https::{HttpsClient, HttpsError};
 
 /// CloudFormation refuses a response body over 4096 bytes.
 pub const MAX_BODY: usize = 4096;
@@ -139,36 +140,28 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// Why a response did not reach CloudFormation.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
-    #[error("no HTTPS client: {0}")]
-    Tls(std::io::Error),
+    #[error("the response could not be sent: {0}")]
+    Https(#[from] HttpsError),
     #[error("the response URL is not usable: {0}")]
     Url(#[from] http::Error),
-    #[error("the response could not be sent: {0}")]
-    Request(#[from] hyper_util::client::legacy::Error),
     #[error("the response URL answered {0}")]
     Status(http::StatusCode),
 }
 
+/// How long sending the answer may take: CloudFormation waits an hour for a custom
+/// resource, but the function's own timeout is far shorter.
+const SEND_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Sends responses to CloudFormation's pre-signed URLs: one HTTPS client with the
 /// system's certificate authorities, built once per container.
 pub struct Responder {
-    client: hyper_util::client::legacy::Client<
-        hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-        http_body_util::Full<bytes::Bytes>,
-    >,
+    client: HttpsClient,
 }
 
 impl Responder {
     /// A client for `https://` URLs (and `http://`, which local tests use).
     pub fn new() -> Result<Self, SendError> {
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
-            .map_err(SendError::Tls)?
-            .https_or_http()
-            .enable_http1()
-            .build();
-        let client =
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
+        let client = HttpsClient::new(std::time::Duration::from_secs(2))?;
         Ok(Self { client })
     }
 
@@ -179,7 +172,7 @@ impl Responder {
         let request = http::Request::put(url)
             .header(http::header::CONTENT_LENGTH, body.len())
             .body(http_body_util::Full::new(bytes::Bytes::from(body)))?;
-        let answer = self.client.request(request).await?;
+        let answer = self.client.send(request, SEND_DEADLINE).await?;
         if answer.status().is_success() {
             Ok(())
         } else {

@@ -13,7 +13,7 @@ use crate::realtime::Realtime;
 use crate::settings::{MediaSettings, RealtimeSettings};
 
 /// Upload and export records on `db`, their bytes in the settings' bucket.
-pub fn media(sdk: &aws_config::SdkConfig, db: &Db, settings: &MediaSettings) -> Media {
+pub fn media(sdk: &aws_types::SdkConfig, db: &Db, settings: &MediaSettings) -> Media {
     Media {
         objects: Arc::new(S3Objects::from_sdk(
             sdk,
@@ -29,7 +29,7 @@ pub fn media(sdk: &aws_config::SdkConfig, db: &Db, settings: &MediaSettings) -> 
 
 /// Presence and connections in the settings' DynamoDB tables; posts to the event's
 /// `@connections` endpoint (or the one the settings fix for every post).
-pub fn realtime(sdk: &aws_config::SdkConfig, settings: RealtimeSettings) -> Realtime {
+pub fn realtime(sdk: &aws_types::SdkConfig, settings: RealtimeSettings) -> Realtime {
     let dynamo = aws_sdk_dynamodb::Client::new(sdk);
     let sender = match &settings.management_override {
         Some(endpoint) => ManagementApi::at(sdk, endpoint),

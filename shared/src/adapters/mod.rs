@@ -4,7 +4,10 @@
 pub mod apigw;
 pub mod aws;
 pub mod dynamo;
+pub mod https;
 pub mod memory;
 pub mod postgres;
 pub mod s3;
 pub mod sdk_error;
+pub mod secrets;
+pub mod warm;

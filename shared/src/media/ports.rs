@@ -90,6 +90,10 @@ pub struct ObjectInfo {
 /// A bucket, seen through the operations the studio needs.
 #[async_trait]
 pub trait ObjectStore: Send + Sync {
+    /// Opens the store's connection ahead of the first request (TLS handshake, signing
+    /// credentials), so a cold start pays it during init. Failures are only logged:
+    /// the first request then connects as it would have.
+    async fn warm(&self) {}
     /// Stores `body` under `key`.
     async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError>;
     /// Stores the file at `path` under `key`, streaming it.

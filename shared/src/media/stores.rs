@@ -16,3 +16,10 @@ pub struct Media {
     /// How much one export may do.
     pub limits: ExportLimits,
 }
+
+impl Media {
+    /// Opens the object store's connection during init (see [`ObjectStore::warm`]).
+    pub async fn warm(&self) {
+        self.objects.warm().await;
+    }
+}

@@ -40,6 +40,10 @@ pub struct PresenceWrite<'a> {
 /// Presence rows, one per member and room, expiring at `expiresAt`.
 #[async_trait]
 pub trait PresenceStore: Send + Sync {
+    /// Opens the store's connection ahead of the first request (TLS handshake, signing
+    /// credentials), so a cold start pays it during init. Failures are only logged:
+    /// the first request then connects as it would have.
+    async fn warm(&self) {}
     /// The live members of `room` at `now` (expired rows are skipped: DynamoDB deletes
     /// them only eventually).
     async fn members(&self, room: &RoomId, now: i64) -> Result<Vec<PresenceMember>, StoreError>;
@@ -95,6 +99,9 @@ pub enum SendError {
 /// Posts frames to connections.
 #[async_trait]
 pub trait ConnectionSender: Send + Sync {
+    /// Opens the connection to the endpoint known at init, if any (see
+    /// [`PresenceStore::warm`]).
+    async fn warm(&self) {}
     /// Sends `data` to `connection_id`. `endpoint` is the management API's URL when the
     /// caller knows it (a WebSocket event's `https://{domainName}/{stage}`).
     async fn send(&self, endpoint: Option<&str>, connection_id: &str, data: &str) -> Result<(), SendError>;

@@ -16,3 +16,12 @@ pub struct Realtime {
     /// Posts in flight at once; 1 posts one after another.
     pub concurrency: usize,
 }
+
+impl Realtime {
+    /// Opens the DynamoDB connection, and the `@connections` one when its endpoint is
+    /// known at init, together (see [`PresenceStore::warm`]). Connections and presence
+    /// share one client, so one warm call serves both tables.
+    pub async fn warm(&self) {
+        futures::join!(self.presence.warm(), self.sender.warm());
+    }
+}

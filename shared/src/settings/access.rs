@@ -39,17 +39,11 @@ async fn signing_keys() -> Result<SigningKeys, ConfigError> {
         });
     };
     let var = "STUDIO_TOKEN_KEYS_SECRET_ARN";
-    let client = aws_sdk_secretsmanager::Client::new(&super::aws().await);
-    let output = client
-        .get_secret_value()
-        .secret_id(arn.trim())
-        .send()
+    let json = super::secrets()?
+        .read(arn.trim())
         .await
-        .map_err(|e| invalid(var, aws_sdk_secretsmanager::error::DisplayErrorContext(e)))?;
-    let json = output
-        .secret_string()
-        .ok_or_else(|| invalid(var, "the secret has no string value"))?;
-    SigningKeys::parse(json).map_err(|e| invalid(var, e))
+        .map_err(|e| invalid(var, e))?;
+    SigningKeys::parse(&json).map_err(|e| invalid(var, e))
 }
 
 fn livekit() -> Result<Option<LiveKit>, ConfigError> {

@@ -1,9 +1,9 @@
-//! The AWS SDK configuration every client of a function is built from: region and
-//! credentials from the environment (on Lambda they arrive there), the standard
-//! `AWS_ENDPOINT_URL*` overrides, and deadlines that fit inside a function's timeout.
+//! The deadlines and retries of every AWS call of a function: a dependency that hangs
+//! costs a request a few seconds, not the function's timeout. Where the configuration
+//! itself comes from is [`super::aws_env`].
 
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
 use std::time::Duration;
 
 /// How long one SDK call may take, retries included, before the function answers 503:
@@ -13,16 +13,6 @@ pub const SDK_OPERATION_TIMEOUT: Duration = Duration::from_secs(4);
 pub const SDK_ATTEMPT_TIMEOUT: Duration = Duration::from_millis(1500);
 /// How long opening a connection to an AWS endpoint may take.
 pub const SDK_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
-
-/// The SDK configuration with the studio's deadlines and the standard retry mode
-/// (3 attempts with jittered backoff, throttling answers included).
-pub async fn aws() -> aws_config::SdkConfig {
-    aws_config::from_env()
-        .timeout_config(sdk_timeouts())
-        .retry_config(sdk_retries())
-        .load()
-        .await
-}
 
 /// The deadlines of every SDK call but those carrying media bodies.
 pub fn sdk_timeouts() -> TimeoutConfig {

@@ -27,11 +27,11 @@ pub async fn database() -> Result<DatabaseConfig, ConfigError> {
         port: Some(parsed_or("DATABASE_PORT", 0u16)?).filter(|p| *p != 0),
         dbname: optional("DATABASE_NAME"),
     };
-    let sdk = super::aws().await;
+    let secrets = super::secrets()?;
     let read = move || {
-        let (sdk, arn, endpoint, tls) = (sdk.clone(), arn.clone(), endpoint.clone(), tls.clone());
+        let (secrets, arn, endpoint, tls) = (secrets.clone(), arn.clone(), endpoint.clone(), tls.clone());
         async move {
-            let config = load_secret(&sdk, arn.trim(), &endpoint)
+            let config = load_secret(&secrets, arn.trim(), &endpoint)
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(config.with_tls(tls).with_pool_size(pool_size))

@@ -6,6 +6,7 @@
 
 mod access;
 mod aws;
+mod aws_env;
 mod database;
 mod env;
 mod media;
@@ -15,9 +16,10 @@ mod telemetry;
 
 pub use access::{access, access_mode};
 pub use aws::{
-    MEDIA_FIRST_BYTE_TIMEOUT, SDK_ATTEMPT_TIMEOUT, SDK_CONNECT_TIMEOUT, SDK_OPERATION_TIMEOUT, aws,
-    media_retries, media_timeouts, sdk_retries, sdk_timeouts,
+    MEDIA_FIRST_BYTE_TIMEOUT, SDK_ATTEMPT_TIMEOUT, SDK_CONNECT_TIMEOUT, SDK_OPERATION_TIMEOUT, media_retries,
+    media_timeouts, sdk_retries, sdk_timeouts,
 };
+pub use aws_env::{aws, credentials, region, secrets};
 pub use database::{database, database_url};
 pub use env::ConfigError;
 pub use media::{MediaSettings, media};

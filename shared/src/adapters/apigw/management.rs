@@ -10,7 +10,7 @@ use crate::realtime::{ConnectionSender, SendError};
 /// The `aws-sdk-apigatewaymanagement` client: one per endpoint, or one fixed endpoint
 /// for every post (the local gateway's `@connections`).
 pub struct ManagementApi {
-    sdk: aws_config::SdkConfig,
+    sdk: aws_types::SdkConfig,
     fixed: Option<Client>,
     default_endpoint: Option<String>,
     clients: Mutex<HashMap<String, Client>>,
@@ -20,7 +20,7 @@ impl ManagementApi {
     /// Posts to the caller's endpoint (a WebSocket event's), or to `default_endpoint`
     /// for callers that know none (the HTTP presence routes), with one client per
     /// endpoint, built once and reused.
-    pub fn new(sdk: aws_config::SdkConfig, default_endpoint: Option<String>) -> Self {
+    pub fn new(sdk: aws_types::SdkConfig, default_endpoint: Option<String>) -> Self {
         Self {
             sdk,
             fixed: None,
@@ -30,7 +30,7 @@ impl ManagementApi {
     }
 
     /// Every post goes through `client` (one built with extra interceptors, say).
-    pub fn fixed(sdk: &aws_config::SdkConfig, client: Client) -> Self {
+    pub fn fixed(sdk: &aws_types::SdkConfig, client: Client) -> Self {
         Self {
             sdk: sdk.clone(),
             fixed: Some(client),
@@ -40,7 +40,7 @@ impl ManagementApi {
     }
 
     /// Every post goes to `endpoint` (tests and the local gateway's own URL).
-    pub fn at(sdk: &aws_config::SdkConfig, endpoint: &str) -> Self {
+    pub fn at(sdk: &aws_types::SdkConfig, endpoint: &str) -> Self {
         let config = aws_sdk_apigatewaymanagement::config::Builder::from(sdk)
             .endpoint_url(endpoint)
             .build();
@@ -72,6 +72,21 @@ impl ManagementApi {
 
 #[async_trait]
 impl ConnectionSender for ManagementApi {
+    /// Posts to a connection id that never exists (API Gateway answers 410 or 400):
+    /// the cheapest call the function is allowed to make there.
+    async fn warm(&self) {
+        if self.fixed.is_none() && self.default_endpoint.is_none() {
+            return;
+        }
+        let Ok(client) = self.client(None) else { return };
+        let post = client
+            .post_to_connection()
+            .connection_id(crate::adapters::warm::WARM_KEY)
+            .data(Blob::new(&b"{}"[..]))
+            .send();
+        crate::adapters::warm::within("@connections", post).await;
+    }
+
     async fn send(&self, endpoint: Option<&str>, connection_id: &str, data: &str) -> Result<(), SendError> {
         let client = self.client(endpoint)?;
         let result = client

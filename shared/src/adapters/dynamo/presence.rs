@@ -43,6 +43,17 @@ fn member_from(item: &Item) -> Result<PresenceMember, StoreError> {
 
 #[async_trait]
 impl PresenceStore for DynamoPresenceStore {
+    async fn warm(&self) {
+        let read = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("roomId", s(crate::adapters::warm::WARM_KEY))
+            .key("memberId", s(crate::adapters::warm::WARM_KEY))
+            .send();
+        crate::adapters::warm::within("DynamoDB", read).await;
+    }
+
     async fn members(&self, room: &RoomId, now: i64) -> Result<Vec<PresenceMember>, StoreError> {
         let query = self.client.query().table_name(&self.table).consistent_read(true);
         let items = live_in_room(query, "Query presence", &self.table, room, now).await?;

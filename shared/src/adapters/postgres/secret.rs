@@ -60,28 +60,17 @@ pub fn config_from_secret(text: &str, endpoint: &Endpoint) -> Result<DatabaseCon
     Ok(DatabaseConfig::from_pg(pg))
 }
 
-/// Fetches the secret named by `arn` with the SDK configuration `sdk`.
+/// Fetches the secret named by `arn` and reads the connection from it.
 pub async fn load_secret(
-    sdk: &aws_config::SdkConfig,
+    secrets: &crate::adapters::secrets::SecretsManager,
     arn: &str,
     endpoint: &Endpoint,
 ) -> Result<DatabaseConfig, SecretError> {
-    let client = aws_sdk_secretsmanager::Client::new(sdk);
-    let output = client
-        .get_secret_value()
-        .secret_id(arn)
-        .send()
+    let text = secrets
+        .read(arn)
         .await
-        .map_err(|e| {
-            SecretError(format!(
-                "cannot read the secret: {}",
-                aws_sdk_secretsmanager::error::DisplayErrorContext(e)
-            ))
-        })?;
-    let text = output
-        .secret_string()
-        .ok_or_else(|| SecretError("the secret has no string value".into()))?;
-    config_from_secret(text, endpoint)
+        .map_err(|e| SecretError(format!("cannot read the secret: {e}")))?;
+    config_from_secret(&text, endpoint)
 }
 
 #[cfg(test)]

@@ -39,10 +39,10 @@ impl S3Objects {
     /// Calls carry media bodies, so they get `timeouts` (longer transfers, the same quick
     /// answer to a hung store).
     pub fn from_sdk(
-        sdk: &aws_config::SdkConfig,
+        sdk: &aws_types::SdkConfig,
         bucket: &str,
         force_path_style: bool,
-        timeouts: aws_config::timeout::TimeoutConfig,
+        timeouts: aws_smithy_types::timeout::TimeoutConfig,
     ) -> Self {
         let s3 = aws_sdk_s3::config::Builder::from(sdk)
             .force_path_style(force_path_style)
@@ -78,6 +78,16 @@ fn presign_config(ttl: Duration) -> Result<PresigningConfig, StoreError> {
 
 #[async_trait]
 impl ObjectStore for S3Objects {
+    async fn warm(&self) {
+        let head = self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(crate::adapters::warm::WARM_KEY)
+            .send();
+        crate::adapters::warm::within("S3", head).await;
+    }
+
     async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError> {
         let (name, attributes) = self.span("PutObject", key);
         traced(name, attributes, async {
