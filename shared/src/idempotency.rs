@@ -31,7 +31,8 @@ pub struct InvalidIdempotencyKey;
 impl IdempotencyKey {
     /// Checks a header's value.
     pub fn parse(raw: &str) -> Result<Self, InvalidIdempotencyKey> {
-        let ok = (1..=MAX_IDEMPOTENCY_KEY_CHARS).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic());
+        let ok =
+            (1..=MAX_IDEMPOTENCY_KEY_CHARS).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic());
         ok.then(|| Self(raw.to_owned())).ok_or(InvalidIdempotencyKey)
     }
 

@@ -47,10 +47,7 @@ impl ParityError {
     pub fn into_response(self) -> Response {
         match self {
             Self::Validation(detail) => {
-                json_response(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ValidationDetails { detail },
-            )
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &ValidationDetails { detail })
             }
             Self::Other(e) => {
                 let status = e.status();

@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
-use utoipa::openapi::schema::{AnyOfBuilder, Ref, Schema};
 use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{AnyOfBuilder, Ref, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::api::media::answers::{ExportAnswer, ExportsPage, PresignedUpload, UploadAnswer, UploadsPage};
@@ -38,15 +38,30 @@ macro_rules! any_of {
     };
 }
 
-any_of!(SessionsGetAnswer, "A page of sessions, or with `?id=` one session.", SessionsPage, SessionAnswer);
+any_of!(
+    SessionsGetAnswer,
+    "A page of sessions, or with `?id=` one session.",
+    SessionsPage,
+    SessionAnswer
+);
 any_of!(
     UploadCreated,
     "A stored upload (multipart), or a pending one with its presigned PUT (JSON).",
     UploadAnswer,
     PresignedUpload
 );
-any_of!(UploadGetAnswer, "One upload (`?id=`), or a page of a session's (`?sessionId=`).", UploadAnswer, UploadsPage);
-any_of!(ExportGetAnswer, "One export (`?id=`), or a page of a session's (`?sessionId=`).", ExportAnswer, ExportsPage);
+any_of!(
+    UploadGetAnswer,
+    "One upload (`?id=`), or a page of a session's (`?sessionId=`).",
+    UploadAnswer,
+    UploadsPage
+);
+any_of!(
+    ExportGetAnswer,
+    "One export (`?id=`), or a page of a session's (`?sessionId=`).",
+    ExportAnswer,
+    ExportsPage
+);
 any_of!(
     Refusal,
     "The studio's error envelope, or on the routes behind the member-token authorizer \

@@ -1,8 +1,8 @@
 //! The OpenAPI 3.1 document of the studio's HTTP routes (pages excepted), assembled
 //! from the operations in [`super::paths`] and the handlers' types.
 
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::paths::{media, parity, presence, sessions};

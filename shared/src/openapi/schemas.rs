@@ -8,11 +8,11 @@ use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, 
 use utoipa::openapi::{ArrayBuilder, OneOfBuilder, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
+use crate::domain::DisplayName;
 use crate::domain::{
     ExportId, MAX_DISPLAY_NAME_CHARS, MAX_ID_CHARS, MAX_SESSION_NAME_CHARS, MAX_STATUS_CHARS, MemberId,
     PresenceStatus, RoomId, SessionId, SessionName, UploadId,
 };
-use crate::domain::DisplayName;
 
 /// Text without control characters (Unicode `Cc`, what `char::is_control` refuses).
 const NO_CONTROL: &str = r"[^\u0000-\u001F\u007F-\u009F]";
@@ -23,7 +23,9 @@ fn text(max: usize, description: &str, example: &str) -> ObjectBuilder {
         .schema_type(Type::String)
         .min_length(Some(1))
         .max_length(Some(max))
-        .pattern(Some(format!(r"^{NO_CONTROL}*[^\s\u0000-\u001F\u007F-\u009F]{NO_CONTROL}*$")))
+        .pattern(Some(format!(
+            r"^{NO_CONTROL}*[^\s\u0000-\u001F\u007F-\u009F]{NO_CONTROL}*$"
+        )))
         .description(Some(description))
         .examples([json!(example)])
 }
@@ -70,7 +72,10 @@ named!(ExportId, "ExportId", uuid("An export's id (a UUID)."));
 named!(
     RoomId,
     "RoomId",
-    client_id("A room, named by the client (the pages use a session's id).", "jam-1")
+    client_id(
+        "A room, named by the client (the pages use a session's id).",
+        "jam-1"
+    )
 );
 named!(
     MemberId,
@@ -85,7 +90,12 @@ named!(
 named!(
     DisplayName,
     "DisplayName",
-    text(MAX_DISPLAY_NAME_CHARS, "The name shown for a member, trimmed.", "Ada").into()
+    text(
+        MAX_DISPLAY_NAME_CHARS,
+        "The name shown for a member, trimmed.",
+        "Ada"
+    )
+    .into()
 );
 named!(
     PresenceStatus,
@@ -95,7 +105,9 @@ named!(
         .min_length(Some(1))
         .max_length(Some(MAX_STATUS_CHARS))
         .pattern(Some(format!("^[a-z0-9_-]{{1,{MAX_STATUS_CHARS}}}$")))
-        .description(Some("What a member is doing: a short lower-case word (default `online`)."))
+        .description(Some(
+            "What a member is doing: a short lower-case word (default `online`)."
+        ))
         .examples([json!("recording")])
         .into()
 );
@@ -112,11 +124,18 @@ pub fn loc_schema() -> impl Into<RefOr<Schema>> {
 
 /// A string of a trimmed session name, as a request field (see [`SessionName`]).
 pub fn session_name_field() -> impl Into<RefOr<Schema>> {
-    text(MAX_SESSION_NAME_CHARS, "The session's name; trimmed.", "Friday jam")
+    text(
+        MAX_SESSION_NAME_CHARS,
+        "The session's name; trimmed.",
+        "Friday jam",
+    )
 }
 
 /// A display name as a request field (see [`DisplayName`]).
 pub fn display_name_field() -> impl Into<RefOr<Schema>> {
-    text(MAX_DISPLAY_NAME_CHARS, "The member's display name; trimmed.", "Ada")
+    text(
+        MAX_DISPLAY_NAME_CHARS,
+        "The member's display name; trimmed.",
+        "Ada",
+    )
 }
-

@@ -1,7 +1,6 @@
 //! `GET /api/export?sessionId=`: a session's export history, newest first, each with a
 //! fresh presigned URL and its waveform.
 
-use lambda_http::Request;
 use super::answers::{ExportAnswer, ExportsPage, next_cursor};
 use super::input::listed_session;
 use crate::access::Caller;
@@ -9,6 +8,7 @@ use crate::error::ApiError;
 use crate::http::{Response, ok};
 use crate::media::{Media, URL_TTL};
 use crate::sessions::SessionStore;
+use lambda_http::Request;
 
 /// `{ exports, nextCursor? }`: a page of the session's exports, newest first, each
 /// answered as `GET /api/export?id=` answers it; paged as uploads are (`limit` 1–100,

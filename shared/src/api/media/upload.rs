@@ -187,4 +187,3 @@ async fn owned(media: &Media, caller: &Caller, id: UploadId) -> Result<UploadRec
     caller.may_use(record.session_id)?;
     Ok(record)
 }
-

@@ -45,9 +45,9 @@ fn missing_name(no_body: bool) -> ParityError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
     use crate::adapters::memory::InMemorySessionStore;
     use lambda_http::Body;
+    use serde_json::json;
 
     fn post(body: &str) -> Request {
         http::Request::builder()

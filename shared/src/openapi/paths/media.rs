@@ -5,7 +5,9 @@
 use crate::api::media::answers::{ExportAnswer, ExportDeleted, UploadDeleted};
 use crate::error::ErrorEnvelope;
 use crate::openapi::answers::{ExportGetAnswer, Refusal, UploadCreated, UploadGetAnswer};
-use crate::openapi::requests::{ExportBody, IdQuery, IdempotencyHeader, MediaQuery, PresignRequest, UploadForm};
+use crate::openapi::requests::{
+    ExportBody, IdQuery, IdempotencyHeader, MediaQuery, PresignRequest, UploadForm,
+};
 
 /// Upload audio: a multipart `file` is stored at once; a JSON request gets a presigned
 /// PUT for a larger file, confirmed by the first `GET /api/upload?id=` after the PUT.
