@@ -88,6 +88,11 @@ for mode in open invite; do
   smoke_local "$mode"
 done
 
+# The HTTP contract: schemathesis from docs/openapi.json against a local studio in both
+# modes, on this run's stand-ins.
+say "contract test: schemathesis from docs/openapi.json"
+bash "$ROOT/infra/scripts/contract-test.sh"
+
 # The deployable artifacts last: SAM's arm64 release build of every function.
 if $build_artifacts; then
   bash "$ROOT/infra/scripts/sam-build.sh"

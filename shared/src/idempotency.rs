@@ -20,6 +20,9 @@ pub const CLAIM_TTL: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(String);
 
+/// Longest `Idempotency-Key`, in bytes (visible ASCII, so also characters).
+pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
+
 /// A header that is not a usable key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("Idempotency-Key must be 1 to 255 visible ASCII characters")]
@@ -28,7 +31,8 @@ pub struct InvalidIdempotencyKey;
 impl IdempotencyKey {
     /// Checks a header's value.
     pub fn parse(raw: &str) -> Result<Self, InvalidIdempotencyKey> {
-        let ok = (1..=255).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic());
+        let ok =
+            (1..=MAX_IDEMPOTENCY_KEY_CHARS).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic());
         ok.then(|| Self(raw.to_owned())).ok_or(InvalidIdempotencyKey)
     }
 

@@ -7,7 +7,8 @@
 //! - [`http`], [`error`]: reading requests, and how errors answer themselves;
 //! - [`idempotency`]: keys that make a create answer once and replay that answer;
 //! - [`settings`]: the one place the environment is read;
-//! - [`runtime`], [`telemetry`]: the Lambda loop and traces.
+//! - [`runtime`], [`telemetry`]: the Lambda loop and traces;
+//! - `openapi` (feature `openapi`): the HTTP contract as an OpenAPI 3.1 document.
 //!
 //! Each function binary wires what it uses from these parts in its own `main`.
 
@@ -19,6 +20,8 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod media;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod pages;
 pub mod realtime;
 pub mod runtime;

@@ -4,5 +4,6 @@
 
 mod contract;
 mod lint;
+mod openapi;
 mod tables;
 mod template;

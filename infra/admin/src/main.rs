@@ -4,6 +4,8 @@
 //! studio-admin migrate         create the database DATABASE_URL names when missing, apply migrations/
 //! studio-admin create-tables   create PRESENCE_TABLE and CONNECTIONS_TABLE in the DynamoDB the
 //!                              environment points at (DynamoDB Local in dev); existing ones are kept
+//! studio-admin contract openapi  print the OpenAPI document of the HTTP routes
+//!                              (`studio-admin contract openapi > docs/openapi.json`)
 //! ```
 
 use std::process::ExitCode;
@@ -28,15 +30,20 @@ async fn run(task: &str) -> Result<String, String> {
                 rooms.presence_table, rooms.connections_table
             ))
         }
-        other => Err(format!("unknown task {other:?}: use migrate or create-tables")),
+        other => Err(format!(
+            "unknown task {other:?}: use migrate, create-tables or contract openapi"
+        )),
     }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let tasks: Vec<String> = std::env::args().skip(1).collect();
+    if tasks.first().map(String::as_str) == Some("contract") {
+        return contract(&tasks[1..]);
+    }
     if tasks.is_empty() {
-        eprintln!("usage: studio-admin migrate | create-tables ...");
+        eprintln!("usage: studio-admin migrate | create-tables ... | contract openapi");
         return ExitCode::FAILURE;
     }
     for task in &tasks {
@@ -49,4 +56,18 @@ async fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `contract openapi`: the document on stdout, exactly as `docs/openapi.json` holds it.
+fn contract(args: &[String]) -> ExitCode {
+    match args {
+        [document] if document == "openapi" => {
+            print!("{}", studio::openapi::to_json());
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("usage: studio-admin contract openapi > docs/openapi.json");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A member's part in a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Created the session: may invite, and remove others from the room.
     Host,

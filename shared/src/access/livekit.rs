@@ -16,6 +16,7 @@ pub struct LiveKit {
 
 /// `{ url, token }`: what a client needs to join the LiveKit room.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LiveKitJoin {
     pub url: String,
     pub token: String,

@@ -2,7 +2,8 @@
 //! creator asks for them, and the invite a host hands out: a signed, expiring capability
 //! for one session, shared as a link whose fragment keeps it out of server logs.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::access::{INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Member, Role, Tokens};
 use crate::domain::{DisplayName, MemberId, SessionId};
@@ -59,11 +60,28 @@ pub fn invite_ttl(body: &Map<String, Value>) -> Result<i64, ApiError> {
     }
 }
 
+/// An invite to a session and the room link carrying it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Invite {
+    /// The invite token, for `POST /api/sessions/join`.
+    pub token: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// The room's page with the invite in its fragment: `/sessions/{id}#invite=...`.
+    pub path: String,
+}
+
 /// `{ token, expiresAt, path }`: an invite to `session` and the room link carrying it.
-pub fn invite(tokens: &Tokens, session: SessionId, ttl: i64, now: i64) -> Value {
+pub fn invite(tokens: &Tokens, session: SessionId, ttl: i64, now: i64) -> Invite {
     let issued = tokens.invite(session, now, ttl);
     let path = format!("/sessions/{session}#invite={}", issued.token);
-    json!({ "token": issued.token, "expiresAt": issued.expires_at, "path": path })
+    Invite {
+        token: issued.token,
+        expires_at: issued.expires_at,
+        path,
+    }
 }
 
 /// A member id of the studio's choosing.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::access::{AccessConfig, Issued, LiveKitJoin, Member, Role, bearer};
-use crate::api::invites::{invite, invite_ttl, new_member_id};
+use crate::api::invites::{Invite, invite, invite_ttl, new_member_id};
 use crate::domain::{DisplayName, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok};
@@ -18,6 +18,7 @@ use crate::sessions::SessionStore;
 /// configured, the LiveKit room's.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Joined {
     pub session_id: String,
     pub member_id: String,
@@ -42,6 +43,17 @@ impl Joined {
             livekit: access.livekit.as_ref().map(|lk| lk.join(member, now)),
         }
     }
+}
+
+/// What `POST /api/sessions/join` answers: the member's [`Joined`] and, for a host
+/// renewing its token, a fresh invite.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinAnswer {
+    #[serde(flatten)]
+    pub joined: Joined,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite: Option<Invite>,
 }
 
 /// Exchanges an invite for a member token, or renews the caller's member token.
@@ -74,12 +86,15 @@ pub async fn join(
     };
     require_session(store, member.session).await?;
     let issued = tokens.member(&member, now);
-    let mut answer = serde_json::json!(Joined::new(&member, issued, access, now));
     // A host renewing its token also gets a fresh invite: invites expire too.
-    if member.role == Role::Host {
-        answer["invite"] = invite(tokens, member.session, invite_ttl(&body)?, now);
-    }
-    Ok(ok(&answer))
+    let invite = match member.role {
+        Role::Host => Some(invite(tokens, member.session, invite_ttl(&body)?, now)),
+        Role::Guest => None,
+    };
+    Ok(ok(&JoinAnswer {
+        joined: Joined::new(&member, issued, access, now),
+        invite,
+    }))
 }
 
 /// The member of the bearer token, under a new display name if the body gives one.

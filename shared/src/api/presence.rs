@@ -2,21 +2,30 @@
 //! to the room's WebSocket connections, so HTTP and WebSocket presence are one roster.
 
 use lambda_http::Request;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::access::{AccessMode, Caller};
 use crate::api::admission;
-use crate::domain::{MAX_HTTP_TTL_SECONDS, PresenceStatus, RoomId, Ttl};
+use crate::api::health::Done;
+use crate::domain::{MAX_HTTP_TTL_SECONDS, PresenceMember, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
 use crate::realtime::{PresenceWrite, Realtime, envelope, now};
+
+/// `{ members }`: a room's live members.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Members {
+    pub members: Vec<PresenceMember>,
+}
 
 /// `{ members }`: the live members of `?roomId=` (in invite mode the caller's room).
 pub async fn get(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let room = caller.room(query(req, "roomId").unwrap_or_default())?;
     let members = rt.presence.members(&room, now()).await?;
-    Ok(ok(&json!({ "members": members })))
+    Ok(ok(&Members { members }))
 }
 
 /// Upserts a member with a bounded TTL and tells the room. In invite mode a member
@@ -51,7 +60,7 @@ pub async fn put(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Respo
         "presence.join"
     };
     tell(rt, &room, &envelope::presence(kind, &room, &presence)).await;
-    Ok(ok(&json!({ "ok": true })))
+    Ok(ok(&Done::OK))
 }
 
 /// Removes a member and tells the room when it was there. In invite mode a guest
@@ -64,7 +73,7 @@ pub async fn delete(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Re
     if rt.presence.remove(&room, &member, now()).await? {
         tell(rt, &room, &envelope::leave(&room, &member)).await;
     }
-    Ok(ok(&json!({ "ok": true })))
+    Ok(ok(&Done::OK))
 }
 
 /// The presence is written either way; a room that cannot be told right now catches up

@@ -2,10 +2,10 @@
 
 use lambda_http::Request;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::access::AccessConfig;
-use crate::api::invites::{Hosting, invite};
+use crate::api::invites::{Hosting, Invite, invite};
 use crate::api::join::Joined;
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::error::ApiError;
@@ -16,10 +16,32 @@ use crate::sessions::SessionStore;
 /// `{ sessions, nextCursor? }`: the seed's shape plus the cursor of the next page.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionsPage {
     pub sessions: Vec<Session>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+}
+
+/// `{ session }`: one session.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionAnswer {
+    pub session: Session,
+}
+
+/// What `POST /api/sessions` answers: the session and, in invite mode, its host's
+/// member token and a first invite.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedSession {
+    pub session: Session,
+    /// Invite mode: the creator, now the session's host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<Joined>,
+    /// Invite mode: an invite for others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite: Option<Invite>,
 }
 
 impl From<Page<Session>> for SessionsPage {
@@ -39,7 +61,7 @@ pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, Ap
             .get(id)
             .await?
             .ok_or_else(|| ApiError::not_found("session", id))?;
-        return Ok(ok(&json!({ "session": session })));
+        return Ok(ok(&SessionAnswer { session }));
     }
     let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
     let page = store.list(page).await?;
@@ -60,13 +82,16 @@ pub async fn create(
         None => None,
     };
     let session = store.create(name).await?;
-    let mut answer = json!({ "session": session });
+    let mut answer = CreatedSession {
+        session,
+        host: None,
+        invite: None,
+    };
     if let (Some(tokens), Some(hosting)) = (access.invite_tokens(), hosting) {
-        let host = hosting.host(session.id);
+        let host = hosting.host(answer.session.id);
         let now = now();
-        let joined = Joined::new(&host, tokens.member(&host, now), access, now);
-        answer["host"] = json!(joined);
-        answer["invite"] = invite(tokens, session.id, hosting.invite_ttl, now);
+        answer.host = Some(Joined::new(&host, tokens.member(&host, now), access, now));
+        answer.invite = Some(invite(tokens, answer.session.id, hosting.invite_ttl, now));
     }
     Ok(created(&answer))
 }

@@ -125,6 +125,7 @@ impl Default for Ttl {
 /// of DynamoDB's TTL attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PresenceMember {
     pub member_id: MemberId,
     pub display_name: DisplayName,

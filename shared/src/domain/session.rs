@@ -7,6 +7,7 @@ use serde::Serialize;
 /// A session as clients see it: `{ id, name, createdAt }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub id: SessionId,
     #[serde(serialize_with = "serialize_name")]

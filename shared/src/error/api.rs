@@ -3,8 +3,8 @@
 //! Which domain error becomes which code is decided in [`super::codes`], once.
 
 use http::StatusCode;
-use serde_json::json;
 
+use super::{ErrorBody, ErrorEnvelope};
 use crate::http::{Response, json_response};
 
 /// Everything a handler can answer besides success.
@@ -112,7 +112,17 @@ impl ApiError {
 
     /// The error envelope as JSON.
     pub fn to_json(&self) -> serde_json::Value {
-        json!({ "error": { "code": self.code(), "message": self.to_string() } })
+        serde_json::to_value(self.envelope()).expect("an envelope is plain data")
+    }
+
+    /// The error envelope clients receive.
+    pub fn envelope(&self) -> ErrorEnvelope {
+        ErrorEnvelope {
+            error: ErrorBody {
+                code: self.code().to_owned(),
+                message: self.to_string(),
+            },
+        }
     }
 
     /// Logs a server-side failure with its detail, which stays out of responses.
@@ -138,7 +148,7 @@ impl ApiError {
     /// with `Retry-After` when waiting is what helps.
     pub fn into_response(self) -> Response {
         self.log();
-        let mut response = json_response(self.status(), &self.to_json());
+        let mut response = json_response(self.status(), &self.envelope());
         if let Some(seconds) = self.retry_after() {
             response
                 .headers_mut()

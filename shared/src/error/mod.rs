@@ -4,9 +4,11 @@
 
 mod api;
 mod codes;
+mod envelope;
 mod parity;
 mod respond;
 
 pub use api::ApiError;
+pub use envelope::{DetailMessage, ErrorBody, ErrorEnvelope, GatewayMessage, ValidationDetails};
 pub use parity::{Detail, ParityError};
 pub use respond::{IntoResponse, IntoWsResponse};

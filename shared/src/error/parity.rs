@@ -3,18 +3,22 @@
 
 use http::StatusCode;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::ApiError;
+use super::{ApiError, DetailMessage, ValidationDetails};
 use crate::domain::{MAX_SESSION_NAME_CHARS, PageError, SessionNameError};
 use crate::http::{BodyError, Response, json_response};
 
 /// One entry of FastAPI's validation `detail` list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Detail {
+    /// Where the error is: `["body", "name"]`, `["query", "limit"]`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::loc_schema))]
     pub loc: Vec<Value>,
     pub msg: String,
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "missing"))]
     pub kind: &'static str,
 }
 
@@ -43,7 +47,7 @@ impl ParityError {
     pub fn into_response(self) -> Response {
         match self {
             Self::Validation(detail) => {
-                json_response(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "detail": detail }))
+                json_response(StatusCode::UNPROCESSABLE_ENTITY, &ValidationDetails { detail })
             }
             Self::Other(e) => {
                 let status = e.status();
@@ -52,7 +56,7 @@ impl ParityError {
                     other => other.to_string(),
                 };
                 e.log();
-                json_response(status, &json!({ "detail": message }))
+                json_response(status, &DetailMessage { detail: message })
             }
         }
     }

@@ -12,6 +12,7 @@ use symphonia::core::meta::MetadataOptions;
 /// The audio formats the studio accepts (and can decode for exports).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AudioFormat {
     Wav,
     Flac,
@@ -52,6 +53,7 @@ impl AudioFormat {
 /// What the bytes of an audio file say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AudioInfo {
     pub format: AudioFormat,
     pub sample_rate: u32,

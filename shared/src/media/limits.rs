@@ -11,6 +11,12 @@ pub const MAX_DIRECT_UPLOAD: u64 = 4 * 1024 * 1024;
 /// stereo 24-bit WAV, and what a render can stage in Lambda's /tmp next to others.
 pub const MAX_PRESIGNED_UPLOAD: u64 = 512 * 1024 * 1024;
 
+/// Longest file name an upload keeps, in characters (after trimming and dropping a path).
+pub const MAX_FILENAME_CHARS: usize = 255;
+
+/// Longest content type an upload may declare, in characters.
+pub const MAX_CONTENT_TYPE_CHARS: usize = 255;
+
 /// How long a presigned GET or PUT URL stays valid.
 pub const URL_TTL: Duration = Duration::from_secs(15 * 60);
 

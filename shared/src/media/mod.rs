@@ -18,7 +18,10 @@ pub use audio::{AudioFormat, AudioInfo, ProbeError, probe_bytes, probe_file};
 pub use caps::{OverCap, check as check_caps};
 pub use checksum::{sha256_bytes, sha256_file};
 pub use keys::{EXPORTS, INCOMING, UNBOUND_UPLOADS, UPLOADS, export_key, incoming_key, upload_key};
-pub use limits::{ExportLimits, MAX_DIRECT_UPLOAD, MAX_PRESIGNED_UPLOAD, URL_TTL};
+pub use limits::{
+    ExportLimits, MAX_CONTENT_TYPE_CHARS, MAX_DIRECT_UPLOAD, MAX_FILENAME_CHARS, MAX_PRESIGNED_UPLOAD,
+    URL_TTL,
+};
 pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks, peaks_bytes, peaks_file};
 pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
 pub use records::{ExportRecord, NewUpload, SkippedTrack, UploadRecord, UploadStatus};

@@ -25,6 +25,7 @@ pub const PEAK_MAX_SECONDS: u64 = 2 * 60 * 60;
 /// covering `framesPerBucket` frames of the audio at its own rate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Peaks {
     pub frames_per_bucket: u64,
     /// `f64` so the rounded values stay short in JSON (an `f32` widens to 0.8999999761…).

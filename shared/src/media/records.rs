@@ -9,6 +9,7 @@ use crate::domain::{ExportId, SessionId, UploadId};
 /// Whether an upload's bytes are in the store yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UploadStatus {
     /// A presigned PUT was handed out; the object may not exist yet.
     Pending,
@@ -29,6 +30,7 @@ impl UploadStatus {
 /// An upload as recorded; `metadata` in responses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadRecord {
     #[serde(skip)]
     pub id: UploadId,
@@ -66,6 +68,7 @@ pub struct NewUpload {
 /// A rendered export as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportRecord {
     pub id: ExportId,
     pub session_id: SessionId,
@@ -87,6 +90,7 @@ pub struct ExportRecord {
 /// bad track never fails the export of the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkippedTrack {
     pub upload_id: UploadId,
     pub filename: String,

@@ -3,9 +3,10 @@
 //! and `DELETE /api/export?id=`.
 
 use lambda_http::Request;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::history::{self, answer};
+use super::answers::{ExportAnswer, ExportDeleted};
+use super::history;
 use super::input::{existing_session, id_param};
 use super::staging::render;
 use crate::access::{AccessMode, Caller};
@@ -83,7 +84,7 @@ pub async fn create(
         }
     };
     let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
-    Ok(created(&answer(&record, url)))
+    Ok(created(&ExportAnswer::new(&record, url)))
 }
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
@@ -105,7 +106,7 @@ pub async fn get(
     }
     let record = owned(media, &caller, id_param(req, ExportId::parse)?).await?;
     let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
-    Ok(ok(&answer(&record, url)))
+    Ok(ok(&ExportAnswer::new(&record, url)))
 }
 
 /// Removes an export: its row first (so nothing hands out its URL again), then its
@@ -120,7 +121,10 @@ pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Re
         .await?
         .ok_or_else(|| ApiError::not_found("export", id))?;
     media.objects.delete(&record.object_key).await?;
-    Ok(ok(&json!({ "ok": true, "exportId": record.id })))
+    Ok(ok(&ExportDeleted {
+        ok: true,
+        export_id: record.id,
+    }))
 }
 
 /// The export `id`, when the caller may use its session.

@@ -1,15 +1,14 @@
 //! `GET /api/export?sessionId=`: a session's export history, newest first, each with a
 //! fresh presigned URL and its waveform.
 
-use lambda_http::Request;
-use serde_json::{Value, json};
-
-use super::input::{listed_session, page_body};
+use super::answers::{ExportAnswer, ExportsPage, next_cursor};
+use super::input::listed_session;
 use crate::access::Caller;
 use crate::error::ApiError;
 use crate::http::{Response, ok};
-use crate::media::{ExportRecord, Media, URL_TTL};
+use crate::media::{Media, URL_TTL};
 use crate::sessions::SessionStore;
+use lambda_http::Request;
 
 /// `{ exports, nextCursor? }`: a page of the session's exports, newest first, each
 /// answered as `GET /api/export?id=` answers it; paged as uploads are (`limit` 1–100,
@@ -27,19 +26,10 @@ pub(super) async fn list(
     let mut exports = Vec::with_capacity(page.items.len());
     for record in &page.items {
         let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
-        exports.push(answer(record, url));
+        exports.push(ExportAnswer::new(record, url));
     }
-    Ok(ok(&page_body("exports", exports, page.next)))
-}
-
-/// `{ url, exportId, sessionId, createdAt, expiresInSeconds, export }`.
-pub(super) fn answer(record: &ExportRecord, url: String) -> Value {
-    json!({
-        "url": url,
-        "exportId": record.id,
-        "sessionId": record.session_id,
-        "createdAt": record.created_at,
-        "expiresInSeconds": URL_TTL.as_secs(),
-        "export": record,
-    })
+    Ok(ok(&ExportsPage {
+        exports,
+        next_cursor: next_cursor(page.next),
+    }))
 }

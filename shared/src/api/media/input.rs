@@ -1,13 +1,13 @@
 //! Checks shared by the media routes: ids from the query, session ids, filenames.
 
 use lambda_http::Request;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::access::Caller;
-use crate::domain::{Cursor, PageRequest, SessionId};
+use crate::domain::{PageRequest, SessionId};
 use crate::error::ApiError;
 use crate::http::query;
-use crate::media::AudioFormat;
+use crate::media::{AudioFormat, MAX_CONTENT_TYPE_CHARS, MAX_FILENAME_CHARS};
 use crate::sessions::SessionStore;
 
 /// The `?id=` of a GET, parsed by `parse`.
@@ -43,15 +43,6 @@ pub async fn listed_session(
     ))
 }
 
-/// `{ <name>: items, nextCursor? }`: a page of a list answer.
-pub fn page_body(name: &str, items: Vec<Value>, next: Option<Cursor>) -> Value {
-    let mut body = json!({ name: items });
-    if let Some(next) = next {
-        body["nextCursor"] = json!(next.encode());
-    }
-    body
-}
-
 /// `sessionId` of a JSON body: absent, or a string.
 pub fn session_field(value: Option<&Value>) -> Result<Option<&str>, ApiError> {
     match value {
@@ -72,8 +63,8 @@ pub fn filename(raw: &str) -> Result<String, ApiError> {
     if name.is_empty() {
         return Err(bad("must not be empty"));
     }
-    if name.chars().count() > 255 {
-        return Err(bad("must be at most 255 characters"));
+    if name.chars().count() > MAX_FILENAME_CHARS {
+        return Err(bad(&format!("must be at most {MAX_FILENAME_CHARS} characters")));
     }
     if name.chars().any(char::is_control) {
         return Err(bad("must not contain control characters"));
@@ -86,10 +77,12 @@ pub fn filename(raw: &str) -> Result<String, ApiError> {
 /// and objects carry that format's canonical `type/subtype`, never the raw header.
 pub fn declared_type(raw: &str) -> Result<AudioFormat, ApiError> {
     let raw = raw.trim();
-    if raw.chars().count() > 255 || raw.chars().any(char::is_control) {
+    if raw.chars().count() > MAX_CONTENT_TYPE_CHARS || raw.chars().any(char::is_control) {
         return Err(ApiError::bad_request(
             "invalid_content_type",
-            "contentType must be a media type of at most 255 characters without control characters",
+            format!(
+                "contentType must be a media type of at most {MAX_CONTENT_TYPE_CHARS} characters without control characters"
+            ),
         ));
     }
     AudioFormat::from_content_type(raw).ok_or_else(|| {

@@ -1,5 +1,6 @@
 //! `/api/upload` and `/api/export`: audio uploads to S3 and WAV exports of a session.
 
+pub mod answers;
 mod confirm;
 pub mod export;
 mod history;

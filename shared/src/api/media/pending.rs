@@ -2,7 +2,9 @@
 //! pending row. Turning that row ready is in [`super::confirm`].
 
 use lambda_http::Request;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
+
+use super::answers::PresignedUpload;
 
 use super::input::{declared_type, existing_session, filename, session_field};
 use crate::access::Caller;
@@ -10,7 +12,7 @@ use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object};
 use crate::media::{AudioFormat, MAX_PRESIGNED_UPLOAD, Media, NewUpload, URL_TTL};
-use crate::media::{PENDING_TAG, UploadStatus, incoming_key};
+use crate::media::{UploadStatus, incoming_key};
 use crate::sessions::SessionStore;
 
 /// `{ filename, contentType, size, sessionId? }` → a pending upload and its PUT URL,
@@ -63,18 +65,7 @@ pub async fn create(
             peaks: None,
         })
         .await?;
-    Ok(created(&json!({
-        "id": record.id,
-        "url": url,
-        "method": "PUT",
-        "headers": {
-            "content-type": declared,
-            "content-length": size.to_string(),
-            "x-amz-tagging": PENDING_TAG,
-        },
-        "expiresInSeconds": URL_TTL.as_secs(),
-        "metadata": record,
-    })))
+    Ok(created(&PresignedUpload::new(record, url, declared)))
 }
 
 /// The declared type as it will be signed (trimmed), and the format it names.

@@ -3,11 +3,9 @@
 
 use http::header;
 use lambda_http::Request;
-use serde_json::json;
 
-use super::input::{
-    declared_type, existing_session, filename, id_param, listed_session, mismatch, page_body,
-};
+use super::answers::{UploadAnswer, UploadDeleted, UploadsPage, next_cursor};
+use super::input::{declared_type, existing_session, filename, id_param, listed_session, mismatch};
 use super::multipart::{FilePart, read_form};
 use super::{confirm, pending};
 use crate::access::{AccessMode, Caller};
@@ -99,7 +97,7 @@ async fn direct(
         }
     };
     let url = media.objects.presign_get(&key, URL_TTL).await?;
-    Ok(created(&answer(&record, Some(url))))
+    Ok(created(&UploadAnswer::new(&record, Some(url))))
 }
 
 /// The declared type must be on the allow-list; the bytes are checked against it next.
@@ -135,7 +133,7 @@ pub async fn get(
         UploadStatus::Ready => Some(media.objects.presign_get(&record.object_key, URL_TTL).await?),
         UploadStatus::Pending => None,
     };
-    Ok(ok(&answer(&record, url)))
+    Ok(ok(&UploadAnswer::new(&record, url)))
 }
 
 /// `{ uploads, nextCursor? }`: a page of the session's audio, oldest first, paged as
@@ -152,9 +150,12 @@ async fn list(
     let mut uploads = Vec::with_capacity(page.items.len());
     for record in &page.items {
         let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
-        uploads.push(answer(record, Some(url)));
+        uploads.push(UploadAnswer::new(record, Some(url)));
     }
-    Ok(ok(&page_body("uploads", uploads, page.next)))
+    Ok(ok(&UploadsPage {
+        uploads,
+        next_cursor: next_cursor(page.next),
+    }))
 }
 
 /// `DELETE /api/upload?id=`: removes the upload's row first (so no export reads it and
@@ -170,7 +171,10 @@ pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Re
         .await?
         .ok_or_else(|| ApiError::not_found("upload", id))?;
     media.objects.delete(&record.object_key).await?;
-    Ok(ok(&json!({ "ok": true, "id": record.id })))
+    Ok(ok(&UploadDeleted {
+        ok: true,
+        id: record.id,
+    }))
 }
 
 /// The upload `id`, when the caller may use its session.
@@ -182,14 +186,4 @@ async fn owned(media: &Media, caller: &Caller, id: UploadId) -> Result<UploadRec
         .ok_or_else(|| ApiError::not_found("upload", id))?;
     caller.may_use(record.session_id)?;
     Ok(record)
-}
-
-/// `{ id, url, expiresInSeconds, metadata }`; `url` is null while an upload is pending.
-pub(super) fn answer(record: &UploadRecord, url: Option<String>) -> serde_json::Value {
-    json!({
-        "id": record.id,
-        "url": url,
-        "expiresInSeconds": URL_TTL.as_secs(),
-        "metadata": record,
-    })
 }

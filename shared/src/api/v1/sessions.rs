@@ -2,9 +2,9 @@
 //! same Postgres store as `/api`.
 
 use lambda_http::Request;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::api::sessions::SessionsPage;
+use crate::api::sessions::{SessionAnswer, SessionsPage};
 use crate::domain::{PageRequest, SessionName};
 use crate::error::{Detail, ParityError};
 use crate::http::{MAX_JSON_BODY, Response, json_object_untyped, ok, query};
@@ -34,7 +34,7 @@ pub async fn create(store: &dyn SessionStore, req: &Request) -> Result<Response,
     let name = SessionName::parse(raw)?;
     let session = store.create(name).await.map_err(crate::error::ApiError::from)?;
     // FastAPI answers 200 unless a route sets another status.
-    Ok(ok(&json!({ "session": session })))
+    Ok(ok(&SessionAnswer { session }))
 }
 
 fn missing_name(no_body: bool) -> ParityError {
@@ -47,6 +47,7 @@ mod tests {
     use super::*;
     use crate::adapters::memory::InMemorySessionStore;
     use lambda_http::Body;
+    use serde_json::json;
 
     fn post(body: &str) -> Request {
         http::Request::builder()

@@ -1,0 +1,62 @@
+//! `/api/sessions`, `/api/sessions/join` and `/healthz`.
+
+#![allow(dead_code)] // the functions only carry their operation's attributes
+
+use crate::api::health::Done;
+use crate::api::join::JoinAnswer;
+use crate::api::sessions::CreatedSession;
+use crate::error::ErrorEnvelope;
+use crate::openapi::answers::SessionsGetAnswer;
+use crate::openapi::requests::{CreateSessionBody, IdempotencyHeader, JoinBody, SessionsQuery};
+
+/// List sessions newest first, or get one with `?id=`.
+#[utoipa::path(get, path = "/api/sessions", tag = "sessions", operation_id = "getSessions",
+    params(SessionsQuery),
+    responses(
+        (status = 200, description = "A page of sessions, or with `?id=` the one session", body = SessionsGetAnswer),
+        (status = 400, description = "`invalid_id`, `invalid_limit`, `invalid_cursor`", body = ErrorEnvelope),
+        (status = 404, description = "`not_found`: no session has that id", body = ErrorEnvelope),
+        (status = 503, description = "`unavailable` or `throttled`, with `Retry-After`", body = ErrorEnvelope),
+    ))]
+fn get_sessions() {}
+
+/// Create a session. In invite mode its creator becomes the host: the answer adds the
+/// host's member token and a first invite.
+#[utoipa::path(post, path = "/api/sessions", tag = "sessions", operation_id = "createSession",
+    params(IdempotencyHeader),
+    request_body(content = CreateSessionBody, content_type = "application/json",
+        example = json!({ "name": "Friday jam" })),
+    responses(
+        (status = 201, description = "The session (and in invite mode `host` and `invite`)", body = CreatedSession),
+        (status = 400, description = "`malformed_json`, `invalid_body`, `invalid_name`, `invalid_display_name`, \
+            `invalid_invite_ttl`, `invalid_idempotency_key`", body = ErrorEnvelope),
+        (status = 409, description = "`idempotency_key_in_use`: the same key is still being answered", body = ErrorEnvelope),
+        (status = 413, description = "`payload_too_large`: a body over 64 KiB", body = ErrorEnvelope),
+        (status = 415, description = "`unsupported_media_type`: a body that is not `application/json`", body = ErrorEnvelope),
+        (status = 422, description = "`idempotency_key_reused` with another body", body = ErrorEnvelope),
+        (status = 503, description = "`unavailable` or `throttled`, with `Retry-After`", body = ErrorEnvelope),
+    ))]
+fn create_session() {}
+
+/// Exchange an invite and a name for a member token, or renew one (invite mode only).
+#[utoipa::path(post, path = "/api/sessions/join", tag = "sessions", operation_id = "joinSession",
+    request_body(content = JoinBody, content_type = "application/json",
+        example = json!({ "invite": "<invite token>", "displayName": "Ada" })),
+    security((), ("member_token" = [])),
+    responses(
+        (status = 200, description = "The member, its token and (for a host renewing) a fresh invite", body = JoinAnswer),
+        (status = 400, description = "`open_access` (the studio runs in open mode), `malformed_json`, `invalid_body`, \
+            `invalid_display_name`, `invalid_invite_ttl`", body = ErrorEnvelope),
+        (status = 401, description = "`unauthenticated` (neither an invite nor a bearer token), `invalid_token`, \
+            `token_expired`, `wrong_token`", body = ErrorEnvelope),
+        (status = 404, description = "`not_found`: the invite's session is gone", body = ErrorEnvelope),
+        (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
+        (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
+        (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
+    ))]
+fn join_session() {}
+
+/// The liveness probe: checks no dependency.
+#[utoipa::path(get, path = "/healthz", tag = "health", operation_id = "healthz",
+    responses((status = 200, description = "The function answers", body = Done)))]
+fn healthz() {}
