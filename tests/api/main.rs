@@ -23,6 +23,7 @@ mod realtime_edges;
 mod realtime_traces;
 mod rooms_at_scale;
 mod rotation;
+mod secrets;
 mod sessions;
 mod tls;
 mod traces;

@@ -7,3 +7,4 @@ mod lint;
 mod openapi;
 mod tables;
 mod template;
+mod warm;

@@ -119,15 +119,24 @@ fn otlp_exporter() -> opentelemetry_otlp::SpanExporter {
 }
 
 /// Log lines (not spans) to standard error, filtered by `RUST_LOG` (default `info`).
+/// The filter is `tracing_subscriber`'s `Targets` (`warn`, `studio=debug,info`, `off`):
+/// the directives functions are given, without the regular-expression engine that
+/// `EnvFilter`'s span and field matching would link into every binary.
 pub fn init_logging() {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        let filter = std::env::var("RUST_LOG")
+            .ok()
+            .and_then(|directives| directives.parse::<Targets>().ok())
+            .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO));
         let _ = tracing_subscriber::fmt()
-            .with_env_filter(filter)
             .with_writer(std::io::stderr)
             .with_target(false)
+            .finish()
+            .with(filter)
             .try_init();
     });
 }

@@ -2,6 +2,8 @@
 
 mod process;
 mod runtime_api;
+mod tls_proxy;
 
 pub use process::{FunctionProcess, Output};
 pub use runtime_api::{Outcome, RuntimeApi};
+pub use tls_proxy::TlsProxy;

@@ -59,14 +59,20 @@ impl FunctionProcess {
             })
             .kill_on_drop(true)
             .spawn()?;
-        let child = Mutex::new(child);
-        let ready = tokio::time::timeout(Duration::from_secs(30), runtime.initialised()).await;
-        if !matches!(ready, Ok(true)) {
-            let status = child.lock().await.try_wait()?;
+        let mut child = child;
+        // A process that exits during init (a setting it cannot use) fails the start at
+        // once rather than after the init deadline.
+        let ready = tokio::select! {
+            ready = tokio::time::timeout(Duration::from_secs(30), runtime.initialised()) => matches!(ready, Ok(true)),
+            _ = child.wait() => false,
+        };
+        if !ready {
+            let status = child.try_wait()?;
             return Err(std::io::Error::other(format!(
                 "{name} did not finish its init (exit status: {status:?})"
             )));
         }
+        let child = Mutex::new(child);
         Ok(Self {
             runtime,
             child,
@@ -85,6 +91,26 @@ impl FunctionProcess {
     /// The captured standard output, once.
     pub async fn take_stdout(&self) -> Option<ChildStdout> {
         self.child.lock().await.stdout.take()
+    }
+
+    /// CPU time the process has used so far, user and system, summed over its live
+    /// threads (`/proc/<pid>/task/*/schedstat`, nanosecond resolution; Linux only).
+    pub async fn cpu_time(&self) -> Option<Duration> {
+        let pid = self.child.lock().await.id()?;
+        let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+        let nanos = tasks
+            .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok())
+            .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
+            .sum();
+        Some(Duration::from_nanos(nanos))
+    }
+
+    /// The most resident memory the process has had, in KiB (`VmHWM`; Linux only).
+    pub async fn peak_rss_kib(&self) -> Option<u64> {
+        let pid = self.child.lock().await.id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     /// Whether the process is still running.
