@@ -28,4 +28,5 @@ mod tls;
 mod traces;
 mod uploads;
 mod waveforms;
+mod ws_contract;
 mod ws_gateway;
