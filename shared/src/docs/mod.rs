@@ -4,8 +4,9 @@
 mod handler;
 mod html;
 mod http_section;
+mod page;
 mod schema_text;
 mod ws_section;
 
 pub use handler::{ASYNCAPI_JSON, OPENAPI_JSON, serve};
-pub use html::page;
+pub use page::page;
