@@ -195,6 +195,25 @@ ensure_actionlint() {
   fi
 }
 
+# The AsyncAPI Initiative's parser, which validates docs/asyncapi.json against the
+# AsyncAPI 3.0 schema and its rules. A prefix of its own: npm install reifies a prefix
+# to its package.json, so sharing .local/node with actionlint would drop one of them.
+ASYNCAPI_PARSER_VERSION=3.6.6
+ensure_asyncapi_parser() {
+  local prefix="$LOCAL/node-asyncapi"
+  local package="$prefix/node_modules/@asyncapi/parser/package.json"
+  if ! grep -q "\"version\": \"$ASYNCAPI_PARSER_VERSION\"" "$package" 2>/dev/null; then
+    say "installing the AsyncAPI parser (npm @asyncapi/parser@$ASYNCAPI_PARSER_VERSION) into $prefix"
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund --silent "@asyncapi/parser@$ASYNCAPI_PARSER_VERSION" >/dev/null
+  fi
+}
+
+# validate_asyncapi FILE: exits non-zero unless FILE is a valid AsyncAPI document.
+validate_asyncapi() {
+  NODE_PATH="$LOCAL/node-asyncapi/node_modules" node "$ROOT/infra/scripts/validate-asyncapi.cjs" "$1"
+}
+
 # In invite mode (STUDIO_ACCESS=invite) tokens are signed with STUDIO_TOKEN_KEYS; when
 # it is not set, a key made once for this checkout in .local/token-keys.json is used, so
 # tokens outlive a restart of the local studio.

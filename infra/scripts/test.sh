@@ -21,6 +21,7 @@ ensure_postgres
 ensure_python_tools
 ensure_dynamodb_local
 ensure_actionlint
+ensure_asyncapi_parser
 ensure_browser
 export_local_aws
 
@@ -53,6 +54,10 @@ say "cargo fmt --check"
 cargo fmt --all --check
 say "cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The realtime contract is a valid AsyncAPI 3.0 document (tests/static holds the file
+# equal to what studio-admin generates).
+say "docs/asyncapi.json against the AsyncAPI 3.0 specification"
+validate_asyncapi "$ROOT/docs/asyncapi.json"
 say "building the function binaries (tests run them behind a local Runtime API), the gateway and studio-admin"
 cargo build --quiet -p studio-functions
 cargo build --quiet -p studio-admin

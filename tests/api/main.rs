@@ -2,6 +2,7 @@
 
 mod access;
 mod access_media;
+mod api_docs;
 mod bad_input;
 mod binaries;
 mod drills;
@@ -29,4 +30,5 @@ mod tls;
 mod traces;
 mod uploads;
 mod waveforms;
+mod ws_contract;
 mod ws_gateway;

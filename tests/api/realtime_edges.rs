@@ -105,7 +105,7 @@ async fn bad_frames_get_error_envelopes_and_break_nothing() {
         (oversized.as_str(), "frame_too_large"),
     ];
     for (frame, code) in frames {
-        bob.send_text(frame).await;
+        bob.send_invalid(frame).await;
         let reply = bob.next_json().await;
         assert_eq!(
             (reply["type"].as_str(), reply["error"]["code"].as_str()),

@@ -13,7 +13,7 @@ async fn a_message_over_128_kib_closes_the_socket_with_1009() {
     let mut ada = app.join("room-1", "ada").await;
     let mut bob = app.join("room-1", "bob").await;
     ada.expect("presence.join").await;
-    bob.send_text(&"x".repeat(129 * 1024)).await;
+    bob.send_invalid(&"x".repeat(129 * 1024)).await;
     match bob.next_message().await {
         Some(Message::Close(Some(frame))) => assert_eq!(u16::from(frame.code), 1009),
         other => panic!("expected a 1009 close, got {other:?}"),
@@ -38,7 +38,7 @@ async fn the_connections_api_posts_describes_and_closes_and_answers_410_for_unkn
         .await
         .unwrap();
     assert_eq!(posted.status().as_u16(), 200);
-    assert_eq!(ada.next_json().await, json!({ "hi": 1 }));
+    assert_eq!(ada.next_json_unchecked().await, json!({ "hi": 1 }));
     let described: serde_json::Value = app
         .client
         .get(url(&format!("/@connections/{id}")))

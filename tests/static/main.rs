@@ -2,6 +2,7 @@
 //! template's deploy rules and lints, the realtime tables' definitions. The function
 //! binaries are run (without a Runtime API) where behaviour is the only honest source.
 
+mod asyncapi;
 mod contract;
 mod lint;
 mod openapi;

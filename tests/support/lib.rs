@@ -3,6 +3,7 @@
 //! they are, WebSocket members, a proxy to take Postgres away, a browser.
 
 pub mod app;
+pub mod asyncapi;
 pub mod aws_calls;
 pub mod browser;
 pub mod builder;

@@ -6,6 +6,8 @@
 //!                              environment points at (DynamoDB Local in dev); existing ones are kept
 //! studio-admin contract openapi  print the OpenAPI document of the HTTP routes
 //!                              (`studio-admin contract openapi > docs/openapi.json`)
+//! studio-admin contract asyncapi print the AsyncAPI document of the realtime rooms
+//!                              (`studio-admin contract asyncapi > docs/asyncapi.json`)
 //! ```
 
 use std::process::ExitCode;
@@ -31,7 +33,7 @@ async fn run(task: &str) -> Result<String, String> {
             ))
         }
         other => Err(format!(
-            "unknown task {other:?}: use migrate, create-tables or contract openapi"
+            "unknown task {other:?}: use migrate, create-tables or contract openapi|asyncapi"
         )),
     }
 }
@@ -43,7 +45,7 @@ async fn main() -> ExitCode {
         return contract(&tasks[1..]);
     }
     if tasks.is_empty() {
-        eprintln!("usage: studio-admin migrate | create-tables ... | contract openapi");
+        eprintln!("usage: studio-admin migrate | create-tables ... | contract openapi|asyncapi");
         return ExitCode::FAILURE;
     }
     for task in &tasks {
@@ -65,8 +67,12 @@ fn contract(args: &[String]) -> ExitCode {
             print!("{}", studio::openapi::to_json());
             ExitCode::SUCCESS
         }
+        [document] if document == "asyncapi" => {
+            print!("{}", studio::asyncapi::to_json());
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!("usage: studio-admin contract openapi > docs/openapi.json");
+            eprintln!("usage: studio-admin contract openapi|asyncapi > docs/<document>.json");
             ExitCode::FAILURE
         }
     }

@@ -11,7 +11,7 @@ use crate::api::health::Done;
 use crate::domain::{MAX_HTTP_TTL_SECONDS, PresenceMember, PresenceStatus, RoomId, Ttl};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok, query};
-use crate::realtime::{PresenceWrite, Realtime, envelope, now};
+use crate::realtime::{PresenceChange, PresenceWrite, Realtime, envelope, now};
 
 /// `{ members }`: a room's live members.
 #[derive(Debug, Clone, Serialize)]
@@ -54,11 +54,7 @@ pub async fn put(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Respo
         connection: None,
     };
     let (presence, was_live) = rt.presence.upsert(write).await?;
-    let kind = if was_live {
-        "presence.update"
-    } else {
-        "presence.join"
-    };
+    let kind = PresenceChange::after(was_live);
     tell(rt, &room, &envelope::presence(kind, &room, &presence)).await;
     Ok(ok(&Done::OK))
 }

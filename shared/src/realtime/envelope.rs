@@ -1,21 +1,35 @@
-//! The envelopes the studio sends a room's connections, each a JSON object with a `type`.
+//! The envelopes the studio sends a room's connections, each a JSON object with a `type`,
+//! built from their types in [`super::wire`].
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
-use crate::domain::{MemberId, PresenceMember, RoomId};
+use super::wire::{
+    ErrorFrame, ErrorKind, FrameRefusal, LeaveEnvelope, LeaveKind, MessageEnvelope, MessageKind,
+    PresenceChange, PresenceEnvelope, RosterEnvelope, RosterKind, Sender,
+};
+use crate::domain::{DisplayName, MemberId, PresenceMember, RoomId};
 
 /// Largest roster envelope: API Gateway posts at most 128 KiB, so a larger roster is
 /// sent as several `presence.roster` pages (`page`, `pages`), each well inside it.
 pub const ROSTER_PAGE_BYTES: usize = 96 * 1024;
 
 /// `presence.join` or `presence.update` with the member.
-pub fn presence(kind: &str, room: &RoomId, member: &PresenceMember) -> Value {
-    json!({ "type": kind, "roomId": room, "member": member })
+pub fn presence(kind: PresenceChange, room: &RoomId, member: &PresenceMember) -> Value {
+    to_value(&PresenceEnvelope {
+        kind,
+        room_id: room.clone(),
+        member: member.clone(),
+    })
 }
 
 /// `presence.leave`.
 pub fn leave(room: &RoomId, member: &MemberId) -> Value {
-    json!({ "type": "presence.leave", "roomId": room, "memberId": member })
+    to_value(&LeaveEnvelope {
+        kind: LeaveKind::Leave,
+        room_id: room.clone(),
+        member_id: member.clone(),
+    })
 }
 
 /// `presence.roster`: the room's live members, in as many pages as it takes to keep
@@ -37,31 +51,61 @@ pub fn roster(room: &RoomId, members: &[PresenceMember]) -> Vec<Value> {
         .into_iter()
         .enumerate()
         .map(|(i, chunk)| {
-            json!({ "type": "presence.roster", "roomId": room, "members": chunk, "page": i + 1, "pages": pages })
+            to_value(&RosterEnvelope {
+                kind: RosterKind::Roster,
+                room_id: room.clone(),
+                members: chunk.to_vec(),
+                page: i + 1,
+                pages,
+            })
         })
         .collect()
 }
 
 /// `room.message` from a member.
-pub fn message(room: &RoomId, from: &MemberId, display_name: &str, payload: Value, sent_at: i64) -> Value {
-    json!({
-        "type": "room.message",
-        "roomId": room,
-        "from": { "memberId": from, "displayName": display_name },
-        "payload": payload,
-        "sentAt": sent_at,
+pub fn message(
+    room: &RoomId,
+    from: &MemberId,
+    display_name: &DisplayName,
+    payload: Value,
+    sent_at: i64,
+) -> Value {
+    to_value(&MessageEnvelope {
+        kind: MessageKind::Message,
+        room_id: room.clone(),
+        from: Sender {
+            member_id: from.clone(),
+            display_name: display_name.clone(),
+        },
+        payload,
+        sent_at,
     })
 }
 
 /// `error`, sent to the connection whose frame was refused.
 pub fn error(code: &str, message: &str) -> Value {
-    json!({ "type": "error", "error": { "code": code, "message": message } })
+    to_value(&ErrorFrame {
+        kind: ErrorKind::Error,
+        error: FrameRefusal {
+            code: code.to_owned(),
+            message: message.to_owned(),
+        },
+    })
+}
+
+/// Envelopes are plain data (strings, numbers, JSON), which always serialize.
+fn to_value<T: Serialize>(envelope: &T) -> Value {
+    serde_json::to_value(envelope).expect("an envelope is plain data")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{DisplayName, PresenceStatus, Ttl};
+    use crate::domain::{PresenceError, PresenceStatus, Ttl};
+    use crate::error::ApiError;
+    use crate::realtime::{FrameError, FrameErrorCode};
+    use crate::store::StoreError;
+    use serde_json::json;
 
     fn member(i: usize) -> PresenceMember {
         PresenceMember::new(
@@ -95,5 +139,61 @@ mod tests {
         let pages = roster(&RoomId::parse("none").unwrap(), &[]);
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0]["members"], json!([]));
+    }
+
+    #[test]
+    fn each_envelope_has_the_wire_shape_clients_read() {
+        let room = RoomId::parse("r1").unwrap();
+        let ada = MemberId::parse("ada").unwrap();
+        let name = DisplayName::parse("Ada").unwrap();
+        let member = PresenceMember::new(
+            ada.clone(),
+            name.clone(),
+            PresenceStatus::online(),
+            Ttl::default(),
+            10,
+        );
+        let member_json = json!({ "memberId": "ada", "displayName": "Ada", "status": "online", "updatedAt": 10, "expiresAt": 70 });
+        assert_eq!(
+            presence(PresenceChange::Join, &room, &member),
+            json!({ "type": "presence.join", "roomId": "r1", "member": member_json })
+        );
+        assert_eq!(
+            presence(PresenceChange::after(true), &room, &member)["type"],
+            "presence.update"
+        );
+        assert_eq!(
+            leave(&room, &ada),
+            json!({ "type": "presence.leave", "roomId": "r1", "memberId": "ada" })
+        );
+        assert_eq!(
+            message(&room, &ada, &name, json!([1]), 5),
+            json!({ "type": "room.message", "roomId": "r1", "from": { "memberId": "ada", "displayName": "Ada" }, "payload": [1], "sentAt": 5 })
+        );
+        assert_eq!(
+            error("invalid_ttl", "no"),
+            json!({ "type": "error", "error": { "code": "invalid_ttl", "message": "no" } })
+        );
+    }
+
+    #[test]
+    fn every_code_a_frame_can_be_refused_with_is_a_documented_frame_error_code() {
+        let documented: Vec<&str> = FrameErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        for (code, serialized) in FrameErrorCode::ALL.iter().map(|c| (c.as_str(), json!(c))) {
+            assert_eq!(serialized, code, "as_str agrees with serde");
+        }
+        let refusals = [
+            FrameError::TooLarge(1),
+            FrameError::Malformed("x".into()),
+            FrameError::NoPayload,
+            FrameError::Invalid(PresenceError::InvalidStatus),
+            FrameError::Invalid(PresenceError::InvalidTtl),
+        ];
+        let mut codes: Vec<&str> = refusals.into_iter().map(|e| ApiError::from(e).code()).collect();
+        codes.push(ApiError::from(StoreError::unavailable("dynamodb", "x")).code());
+        codes.push(ApiError::from(StoreError::throttled("dynamodb", "x")).code());
+        for code in codes {
+            assert!(documented.contains(&code), "{code} is not a FrameErrorCode");
+        }
     }
 }

@@ -7,6 +7,7 @@ mod limits;
 mod ports;
 mod protocol;
 mod stores;
+pub mod wire;
 
 pub use fanout::Departure;
 pub use limits::{CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS};
@@ -16,6 +17,7 @@ pub use ports::{
 };
 pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES};
 pub use stores::{DEFAULT_FANOUT_CONCURRENCY, Realtime};
+pub use wire::{FrameErrorCode, PresenceChange};
 
 /// The current time in Unix seconds, the unit of DynamoDB's TTL attribute.
 pub fn now() -> i64 {

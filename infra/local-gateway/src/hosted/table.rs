@@ -14,7 +14,7 @@ use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
 use studio::runtime::Function;
 use studio::telemetry::{Service, Telemetry};
-use studio::{access, api, pages};
+use studio::{access, api, docs, pages};
 
 use super::Clients;
 
@@ -77,6 +77,7 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             }
         }),
         http(f("healthz", StudioApi), |_| async { api::health::healthz() }),
+        http(f("api-docs", StudioApi), |req| async move { docs::serve(&req) }),
         http(
             f("v1-sessions-list", StudioApi),
             with!(c, |c, req| api::v1::list(c.sessions()?, &req).await),

@@ -7,7 +7,7 @@ use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, 
 use crate::domain::{PresenceError, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{CONNECTION_TTL_SECONDS, Connection, PresenceWrite, Realtime};
-use crate::realtime::{envelope, now};
+use crate::realtime::{PresenceChange, envelope, now};
 
 /// Records the connection and presence of `?roomId=&memberId=&displayName=` and tells
 /// the room; a refused handshake writes nothing. In invite mode the member and room are
@@ -46,11 +46,7 @@ pub async fn connect(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result
         connection: Some(id),
     };
     let (presence, was_live) = rt.presence.upsert(write).await?;
-    let kind = if was_live {
-        "presence.update"
-    } else {
-        "presence.join"
-    };
+    let kind = PresenceChange::after(was_live);
     // The new connection is still connecting (API Gateway answers 410 to posts to it),
     // so it is left out; its client asks for the roster once it is open.
     let endpoint = management_endpoint(req);

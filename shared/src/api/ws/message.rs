@@ -5,7 +5,10 @@
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
 use crate::domain::{PresenceStatus, Ttl};
 use crate::error::ApiError;
-use crate::realtime::{ClientFrame, Connection, FrameError, PresenceWrite, Realtime, envelope, now};
+use crate::realtime::{
+    ClientFrame, Connection, FrameError, FrameErrorCode, PresenceChange, PresenceWrite, Realtime, envelope,
+    now,
+};
 
 /// Handles one frame of a connection. When a dependency cannot serve it (503), the
 /// sender is told with an `error` envelope (`unavailable` or `throttled`), so its
@@ -37,7 +40,7 @@ async fn handle(
     let now = now();
     let Some(connection) = rt.connections.get(id, now).await? else {
         let reply = envelope::error(
-            "unknown_connection",
+            FrameErrorCode::UnknownConnection.as_str(),
             "this connection is not in a room; reconnect",
         );
         let _ = rt.send(endpoint, id, &reply).await;
@@ -51,7 +54,7 @@ async fn handle(
     let room = &connection.room_id;
     match frame {
         ClientFrame::Message(payload) => {
-            let name = connection.display_name.as_str();
+            let name = &connection.display_name;
             let env = envelope::message(room, &connection.member_id, name, payload, now);
             rt.broadcast(endpoint, room, &env, Some(id)).await?;
         }
@@ -106,8 +109,8 @@ async fn presence_write(
     };
     let (presence, was_live) = rt.presence.upsert(write).await?;
     let kind = match (was_live, status) {
-        (false, _) => "presence.join",
-        (true, Some(_)) => "presence.update",
+        (false, _) => PresenceChange::Join,
+        (true, Some(_)) => PresenceChange::Update,
         (true, None) => return Ok(()),
     };
     rt.broadcast(endpoint, room, &envelope::presence(kind, room, &presence), None)

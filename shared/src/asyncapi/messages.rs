@@ -1,0 +1,181 @@
+//! The channel's messages and the operations that send and receive them, each message
+//! with a payload schema from [`super::schemas`] and an example built by the code that
+//! builds the real frame.
+
+use serde_json::{Map, Value, json};
+
+use crate::domain::{DisplayName, MemberId, PresenceMember, PresenceStatus, RoomId, Ttl};
+use crate::realtime::{FrameErrorCode, PresenceChange, envelope};
+
+/// A message: its name, summary, payload schema and one example payload.
+struct Message {
+    name: &'static str,
+    summary: &'static str,
+    payload: Value,
+    example: Value,
+}
+
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// What a client sends.
+fn sent() -> Vec<Message> {
+    vec![
+        Message {
+            name: "message",
+            summary: "A message to the room's other connections.",
+            payload: schema("MessageFrame"),
+            example: json!({ "type": "message", "payload": { "note": "C#", "bar": 4 } }),
+        },
+        Message {
+            name: "heartbeat",
+            summary: "Keeps the sender present (about every ttlSeconds / 2).",
+            payload: schema("HeartbeatFrame"),
+            example: json!({ "type": "heartbeat", "ttlSeconds": 60 }),
+        },
+        Message {
+            name: "status",
+            summary: "Changes the sender's status.",
+            payload: schema("StatusFrame"),
+            example: json!({ "type": "status", "status": "recording" }),
+        },
+        Message {
+            name: "roster",
+            summary: "Asks for the room's live members.",
+            payload: schema("RosterFrame"),
+            example: json!({ "type": "roster" }),
+        },
+        Message {
+            name: "relay",
+            summary: "Any other JSON, relayed to the room as it is.",
+            payload: schema("RelayFrame"),
+            example: json!({ "text": "hi" }),
+        },
+    ]
+}
+
+/// What a client receives, with examples from the envelope builders themselves.
+fn received() -> Vec<Message> {
+    let room = RoomId::parse("jam-1").expect("a valid room");
+    let ada = MemberId::parse("ada").expect("a valid member");
+    let name = DisplayName::parse("Ada").expect("a valid name");
+    let member = PresenceMember::new(
+        ada.clone(),
+        name.clone(),
+        PresenceStatus::online(),
+        Ttl::default(),
+        1_700_000_000,
+    );
+    let roster = envelope::roster(&room, std::slice::from_ref(&member)).remove(0);
+    let typed = |kind: &str| json!({ "allOf": [schema("PresenceEnvelope"), { "properties": { "type": { "const": kind } } }] });
+    let refused = FrameErrorCode::MalformedJson;
+    vec![
+        Message {
+            name: "presenceJoin",
+            summary: "A member joined the room (or came back after its presence expired).",
+            payload: typed("presence.join"),
+            example: envelope::presence(PresenceChange::Join, &room, &member),
+        },
+        Message {
+            name: "presenceUpdate",
+            summary: "A present member changed its status or connected once more.",
+            payload: typed("presence.update"),
+            example: envelope::presence(PresenceChange::Update, &room, &member),
+        },
+        Message {
+            name: "presenceLeave",
+            summary: "A member left: its last connection closed or its presence was removed.",
+            payload: schema("LeaveEnvelope"),
+            example: envelope::leave(&room, &ada),
+        },
+        Message {
+            name: "presenceRoster",
+            summary: "One page of the room's live members, answering `roster`.",
+            payload: schema("RosterEnvelope"),
+            example: roster,
+        },
+        Message {
+            name: "roomMessage",
+            summary: "What another member sent.",
+            payload: schema("MessageEnvelope"),
+            example: envelope::message(
+                &room,
+                &ada,
+                &name,
+                json!({ "note": "C#", "bar": 4 }),
+                1_700_000_000,
+            ),
+        },
+        Message {
+            name: "error",
+            summary: "The sender's frame was refused (sent to it alone).",
+            payload: schema("ErrorFrame"),
+            example: envelope::error(
+                refused.as_str(),
+                "the frame is not valid JSON: expected value at line 1 column 1",
+            ),
+        },
+        Message {
+            name: "gatewayError",
+            summary: "API Gateway's own answer when no function handled a frame.",
+            payload: schema("GatewayFrame"),
+            example: json!({ "message": "Internal server error", "connectionId": "L0SM9cOFvHcCIhw=", "requestId": "Yb1dRFOXoAMEXAQ=" }),
+        },
+    ]
+}
+
+/// The names of the messages a client sends, then of those it receives.
+pub fn names() -> (Vec<&'static str>, Vec<&'static str>) {
+    let names = |list: Vec<Message>| list.into_iter().map(|m| m.name).collect();
+    (names(sent()), names(received()))
+}
+
+/// `components.messages`.
+pub fn components() -> Map<String, Value> {
+    sent()
+        .into_iter()
+        .chain(received())
+        .map(|m| {
+            let message = json!({
+                "name": m.name,
+                "summary": m.summary,
+                "contentType": "application/json",
+                "payload": m.payload,
+                "examples": [{ "name": m.name, "payload": m.example }],
+            });
+            (m.name.to_owned(), message)
+        })
+        .collect()
+}
+
+/// `operations`, from a client's side: one per message, `roster` with its reply.
+pub fn operations() -> Map<String, Value> {
+    let (sent, received) = names();
+    let operation = |action: &str, name: &str| {
+        let mut op = json!({
+            "action": action,
+            "channel": { "$ref": "#/channels/room" },
+            "summary": format!("The client {action}s `{name}`."),
+            "messages": [{ "$ref": format!("#/channels/room/messages/{name}") }],
+        });
+        if name == "roster" {
+            op["reply"] = json!({
+                "channel": { "$ref": "#/channels/room" },
+                "messages": [{ "$ref": "#/channels/room/messages/presenceRoster" }],
+            });
+        }
+        (format!("{action}{}", capitalized(name)), op)
+    };
+    sent.iter()
+        .map(|name| operation("send", name))
+        .chain(received.iter().map(|name| operation("receive", name)))
+        .collect()
+}
+
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}

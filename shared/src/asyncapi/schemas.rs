@@ -1,0 +1,108 @@
+//! The document's `components.schemas`: the JSON Schemas of the envelope and frame types
+//! (utoipa derives, the same the OpenAPI document uses), the handshake's error answers,
+//! the `traceparent` every envelope may carry, and the relay frame.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
+use utoipa::{PartialSchema, ToSchema};
+
+use super::frames::{HeartbeatFrame, MessageFrame, RosterFrame, StatusFrame};
+use crate::error::{ErrorEnvelope, GatewayMessage};
+use crate::realtime::wire::{ErrorFrame, LeaveEnvelope, MessageEnvelope, PresenceEnvelope, RosterEnvelope};
+
+/// The envelopes the fan-out stamps with the sender's `traceparent`.
+pub const ENVELOPES: [&str; 5] = [
+    "PresenceEnvelope",
+    "LeaveEnvelope",
+    "RosterEnvelope",
+    "MessageEnvelope",
+    "ErrorFrame",
+];
+
+/// The `type`s a studio frame has; JSON with any other is relayed.
+pub const FRAME_TYPES: [&str; 4] = ["message", "heartbeat", "status", "roster"];
+
+/// Every schema by name, sorted, as JSON.
+pub fn components() -> BTreeMap<String, Value> {
+    let mut all: Vec<(String, RefOr<Schema>)> = Vec::new();
+    collect::<PresenceEnvelope>(&mut all);
+    collect::<LeaveEnvelope>(&mut all);
+    collect::<RosterEnvelope>(&mut all);
+    collect::<MessageEnvelope>(&mut all);
+    collect::<ErrorFrame>(&mut all);
+    collect::<MessageFrame>(&mut all);
+    collect::<HeartbeatFrame>(&mut all);
+    collect::<StatusFrame>(&mut all);
+    collect::<RosterFrame>(&mut all);
+    collect::<ErrorEnvelope>(&mut all);
+    collect::<GatewayMessage>(&mut all);
+    let mut schemas: BTreeMap<String, Value> = all
+        .into_iter()
+        .map(|(name, schema)| {
+            (
+                name,
+                serde_json::to_value(schema).expect("schemas are plain data"),
+            )
+        })
+        .collect();
+    for name in ENVELOPES {
+        let properties = &mut schemas.get_mut(name).expect("each envelope is collected")["properties"];
+        properties["traceparent"] = json!({ "$ref": "#/components/schemas/Traceparent" });
+    }
+    schemas.insert("Traceparent".into(), traceparent());
+    schemas.insert("RelayFrame".into(), relay());
+    schemas.insert("GatewayFrame".into(), gateway_frame());
+    schemas
+}
+
+fn collect<T: ToSchema>(all: &mut Vec<(String, RefOr<Schema>)>) {
+    all.push((T::name().into_owned(), <T as PartialSchema>::schema()));
+    T::schemas(all);
+}
+
+/// W3C trace context of the fan-out that sent the envelope.
+fn traceparent() -> Value {
+    json!({
+        "type": "string",
+        "description": "The W3C trace context of the request that caused this envelope, so a client \
+            or a trace viewer can tie what it received to that request.",
+        "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+        "examples": ["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"]
+    })
+}
+
+/// Any JSON that is not one of the studio's frames: no `type`, another `type`, not an
+/// object. The room receives it unchanged as a `room.message`'s `payload`.
+fn relay() -> Value {
+    json!({
+        "description": "Any JSON that is not a studio frame (no `type`, another `type`, an array, \
+            a string, a number), relayed unchanged as the `payload` of a `room.message`, as the \
+            seed's gateway relays whatever a client sends.",
+        "not": {
+            "type": "object",
+            "required": ["type"],
+            "properties": { "type": { "enum": FRAME_TYPES } }
+        },
+        "examples": [{ "text": "hi" }, { "type": "chat", "text": "hi" }, [1, 2]]
+    })
+}
+
+/// What API Gateway itself sends when no function answers a frame: an integration
+/// failure (`Internal server error`) or no route (`Forbidden`).
+fn gateway_frame() -> Value {
+    json!({
+        "type": "object",
+        "description": "Sent by API Gateway itself, never by the studio's functions: a frame's \
+            function failed (`Internal server error`) or no route took it (`Forbidden`). Send \
+            the frame again later.",
+        "required": ["message"],
+        "properties": {
+            "message": { "type": "string", "examples": ["Internal server error"] },
+            "connectionId": { "type": "string" },
+            "requestId": { "type": "string" }
+        }
+    })
+}
