@@ -21,8 +21,14 @@ say "building release binaries (this takes a while on two cores: fat LTO per bin
 # The functions on their own, as `sam build` builds them: built together with the
 # gateway, their dependencies would get the gateway's features too. The harness and the
 # hello-world baseline come from the gateway package, built after them.
-cargo build --release --quiet -p studio-functions
-cargo build --release --quiet -p local-gateway --bin coldstart --bin hello-lambda -p studio-admin
+# Only the functions named, when some are (`--runs N` is the harness's).
+bins=()
+for arg in "$@"; do
+  case "$arg" in --*|[0-9]*) ;; *) bins+=(--bin "$arg") ;; esac
+done
+cargo build --release --quiet -p studio-functions "${bins[@]}"
+cargo build --release --quiet -p local-gateway --bin coldstart --bin hello-lambda
+cargo build --release --quiet -p studio-admin
 
 SEAWEEDFS_PID=""
 S3_DIR="$(mktemp -d)"
@@ -43,6 +49,7 @@ create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
 # A certificate for 127.0.0.1, trusted by the functions through SSL_CERT_FILE.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
   -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+  -addext basicConstraints=critical,CA:FALSE -addext extendedKeyUsage=serverAuth \
   -keyout "$S3_DIR/tls-key.pem" -out "$S3_DIR/tls-cert.pem" 2>/dev/null
 
 say "libpq's TLS connect and one query per transaction (pgbench -C, 200 transactions)"
