@@ -32,7 +32,8 @@ cargo build --release --quiet -p studio-admin
 
 SEAWEEDFS_PID=""
 S3_DIR="$(mktemp -d)"
-trap 'stop_dynamodb_local; [ -n "$SEAWEEDFS_PID" ] && kill "$SEAWEEDFS_PID"; rm -rf "$S3_DIR"' EXIT
+CONNECTIONS_PID=""
+trap 'stop_dynamodb_local; [ -n "$SEAWEEDFS_PID" ] && kill "$SEAWEEDFS_PID"; [ -n "$CONNECTIONS_PID" ] && kill "$CONNECTIONS_PID"; rm -rf "$S3_DIR"' EXIT
 dynamodb_port="$(free_port)"
 start_dynamodb_local "$dynamodb_port"
 read -r -a s3_ports <<< "$(free_ports 10)"
@@ -42,7 +43,20 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_bench?sslmode=req
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$dynamodb_port"
 export AWS_ENDPOINT_URL_S3="http://127.0.0.1:${s3_ports[0]}" S3_FORCE_PATH_STYLE=true MEDIA_BUCKET=studio-bench
 export PRESENCE_TABLE=studio-bench-presence CONNECTIONS_TABLE=studio-bench-connections
-export WEBSOCKET_MANAGEMENT_URL="http://127.0.0.1:$(free_port)" STUDIO_TRACES=off RUST_LOG=warn
+# An `@connections` stand-in that answers every post 410 Gone, as API Gateway answers
+# a post to a connection that has closed: the realtime functions' posts and their
+# warm-up get a real answer, so their rows measure the functions, not retries.
+connections_port="$(free_port)"
+python3 -c 'import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", "0")))
+        body = b"{\"message\":\"Gone\"}"
+        self.send_response(410); self.send_header("content-length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()' "$connections_port" &
+CONNECTIONS_PID=$!
+export WEBSOCKET_MANAGEMENT_URL="http://127.0.0.1:$connections_port" STUDIO_TRACES=off RUST_LOG=warn
 export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI="$WEBSOCKET_MANAGEMENT_URL"
 create_bucket "$AWS_ENDPOINT_URL_S3" "$MEDIA_BUCKET"
 "$CARGO_TARGET_DIR/release/studio-admin" migrate create-tables

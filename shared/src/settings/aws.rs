@@ -1,6 +1,6 @@
 //! The deadlines and retries of every AWS call of a function: a dependency that hangs
-//! costs a request a few seconds, not the function's timeout. Where the configuration
-//! itself comes from is [`super::aws_env`].
+//! costs a request a few seconds, not the function's timeout. The configuration itself
+//! comes from Lambda's environment (the `aws_env` module beside this one).
 
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
