@@ -4,8 +4,6 @@
 
 use futures::FutureExt;
 use std::panic::AssertUnwindSafe;
-use studio::domain::RoomId;
-use studio::realtime::now;
 use studio_tests::TestApp;
 
 fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
@@ -20,10 +18,7 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
 async fn a_member_socket_fails_the_test_on_an_envelope_outside_the_contract() {
     let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
-    let room = RoomId::parse("room-1").unwrap();
-    let id = app.rooms().connections.in_room(&room, now()).await.unwrap()[0]
-        .connection_id
-        .clone();
+    let id = app.only_connection("room-1").await;
     let leave_without_member = r#"{"type":"presence.leave","roomId":"room-1"}"#;
     let posted = app
         .client

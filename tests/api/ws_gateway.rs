@@ -2,8 +2,6 @@
 //! idle timeout, and the `@connections` management API.
 
 use serde_json::json;
-use studio::domain::RoomId;
-use studio::realtime::now;
 use studio_tests::TestApp;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -25,10 +23,7 @@ async fn a_message_over_128_kib_closes_the_socket_with_1009() {
 async fn the_connections_api_posts_describes_and_closes_and_answers_410_for_unknown_ids() {
     let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
-    let room = RoomId::parse("room-1").unwrap();
-    let id = app.rooms().connections.in_room(&room, now()).await.unwrap()[0]
-        .connection_id
-        .clone();
+    let id = app.only_connection("room-1").await;
     let url = |path: &str| format!("http://{}{path}", app.ws_addr);
     let posted = app
         .client

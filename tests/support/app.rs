@@ -133,6 +133,22 @@ impl TestApp {
         self.realtime.as_ref().expect("a realtime app")
     }
 
+    /// The id of an open connection in `room` (the only one, in tests that open one),
+    /// for posts to `@connections`.
+    pub async fn only_connection(&self, room: &str) -> String {
+        let room = studio::domain::RoomId::parse(room).unwrap();
+        let open = self
+            .rooms()
+            .connections
+            .in_room(&room, studio::realtime::now())
+            .await
+            .unwrap();
+        open.first()
+            .expect("an open connection in the room")
+            .connection_id
+            .clone()
+    }
+
     /// The handshake URL for a member.
     pub fn ws_url(&self, room: &str, member: &str, name: &str) -> String {
         let query: String = form_urlencoded::Serializer::new(String::new())

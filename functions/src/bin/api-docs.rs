@@ -8,5 +8,6 @@ use studio::{docs, settings};
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("api-docs", Service::StudioApi, settings::traces());
+    docs::prepare();
     function.serve_http(|req| async move { docs::serve(&req) }).await
 }

@@ -25,6 +25,11 @@ pub fn serve(req: &Request) -> Response {
     }
 }
 
+/// Renders the page now, during init, so no request waits for it.
+pub fn prepare() {
+    rendered();
+}
+
 /// The page, rendered once per container: the documents never change while it lives.
 fn rendered() -> &'static str {
     static PAGE: OnceLock<String> = OnceLock::new();

@@ -8,5 +8,5 @@ mod page;
 mod schema_text;
 mod ws_section;
 
-pub use handler::{ASYNCAPI_JSON, OPENAPI_JSON, serve};
+pub use handler::{ASYNCAPI_JSON, OPENAPI_JSON, prepare, serve};
 pub use page::page;

@@ -75,9 +75,8 @@ impl ConnectionSender for ManagementApi {
     /// Posts to a connection id that never exists (API Gateway answers 410 or 400):
     /// the cheapest call the function is allowed to make there.
     async fn warm(&self) {
-        if self.fixed.is_none() && self.default_endpoint.is_none() {
-            return;
-        }
+        // Without an endpoint known at init (a WebSocket function's comes with each
+        // event) there is nothing to open yet.
         let Ok(client) = self.client(None) else { return };
         let post = client
             .post_to_connection()
