@@ -8,7 +8,9 @@
 # DynamoDB Local and SeaweedFS behind TLS-terminating proxies with a certificate made
 # for the run. libpq's own TLS connect-and-query time (pgbench -C) is printed first, as
 # the floor a Postgres function's cold request is held to.
-#   bash infra/scripts/bench-coldstart.sh [--runs N] [FUNCTION ...]
+# A function named NAME:cold-clients runs again with its init-time warm-up switched off
+# (STUDIO_WARM_AT_INIT=false), to show what opening connections during init saves.
+#   bash infra/scripts/bench-coldstart.sh [--runs N] [FUNCTION[:cold-clients] ...]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_postgres
@@ -24,7 +26,7 @@ say "building release binaries (this takes a while on two cores: fat LTO per bin
 # Only the functions named, when some are (`--runs N` is the harness's).
 bins=()
 for arg in "$@"; do
-  case "$arg" in --*|[0-9]*) ;; *) bins+=(--bin "$arg") ;; esac
+  case "$arg" in --*|[0-9]*) ;; *) bins+=(--bin "${arg%:cold-clients}") ;; esac
 done
 cargo build --release --quiet -p studio-functions "${bins[@]}"
 cargo build --release --quiet -p local-gateway --bin coldstart --bin hello-lambda

@@ -64,6 +64,10 @@ impl Browser {
             json!({ "args": args, "binary": chromium() }),
         );
         let url = format!("http://127.0.0.1:{port}");
+        // The test process links rustls with two crypto providers (ring for the
+        // studio, aws-lc through aws-config), so the WebDriver client, which asks for
+        // the process default, needs one named; an `Err` means one is installed.
+        let _ = std::sync::Arc::unwrap_or_clone(studio::adapters::https::provider()).install_default();
         let mut last_error = None;
         for _ in 0..50 {
             match ClientBuilder::rustls()

@@ -28,9 +28,11 @@ pub async fn sdk_config() -> aws_config::SdkConfig {
 
 /// SDK settings the studio's own clients use in a test: the stand-in reached at
 /// `endpoint` with `(id, secret)` (DynamoDB Local keeps one set of tables per access
-/// key), and the deadlines and retries a deployed function has.
+/// key), and the HTTP client, deadlines and retries a deployed function has.
 pub async fn studio_sdk_config(endpoint: &str, (id, secret): (&str, &str)) -> aws_config::SdkConfig {
+    let http = studio::adapters::https::SdkHttpClient::new().expect("the system's certificate authorities");
     aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .http_client(http)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new(id, secret, None, None, "studio-tests"))
         .endpoint_url(endpoint)

@@ -12,12 +12,14 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("export-create", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
     let mode = settings::access_mode()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let db = Db::connect(&settings::database().await?).await;
     let sessions = &PgSessionStore::new(db.clone());
     let keys = &PgIdempotencyStore::new(db.clone());
     let media = &aws::media(&sdk, &db, &bucket);
-    media.warm().await;
+    if settings::warm_at_init()? {
+        media.warm().await;
+    }
     function
         .serve_http(move |req| async move {
             idempotent::once(

@@ -11,10 +11,12 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("export-delete", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
     let mode = settings::access_mode()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let db = Db::connect(&settings::database().await?).await;
     let media = &aws::media(&sdk, &db, &bucket);
-    media.warm().await;
+    if settings::warm_at_init()? {
+        media.warm().await;
+    }
     function
         .serve_http(move |req| async move { api::media::export::delete(media, mode, &req).await })
         .await

@@ -12,7 +12,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("export-get", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
     let mode = settings::access_mode()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let db = Db::connect(&settings::database().await?).await;
     let sessions = &PgSessionStore::new(db.clone());
     let media = &aws::media(&sdk, &db, &bucket);

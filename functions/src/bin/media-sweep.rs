@@ -12,7 +12,7 @@ use studio::{settings, telemetry};
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_logging();
     let bucket = settings::media()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let db = Db::connect(&settings::database().await?).await;
     let media = &aws::media(&sdk, &db, &bucket);
     let keys = &PgIdempotencyStore::new(db.clone());

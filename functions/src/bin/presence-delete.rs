@@ -13,9 +13,11 @@ async fn main() -> Result<(), lambda_http::Error> {
         settings::traces(),
     );
     let rooms = settings::realtime()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let realtime = &aws::realtime(&sdk, rooms);
-    realtime.warm().await;
+    if settings::warm_at_init()? {
+        realtime.warm().await;
+    }
     let mode = settings::access_mode()?;
     function
         .serve_http(move |req| async move { api::presence::delete(realtime, mode, &req).await })

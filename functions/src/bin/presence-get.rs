@@ -9,9 +9,11 @@ use studio::{api, settings};
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("presence-get", Service::StudioWebApiPresence, settings::traces());
     let rooms = settings::realtime()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let realtime = &aws::realtime(&sdk, rooms);
-    realtime.warm().await;
+    if settings::warm_at_init()? {
+        realtime.warm().await;
+    }
     let mode = settings::access_mode()?;
     function
         .serve_http(move |req| async move { api::presence::get(realtime, mode, &req).await })

@@ -9,9 +9,11 @@ use studio::{api, settings};
 async fn main() -> Result<(), lambda_runtime::Error> {
     let function = Function::start("ws-disconnect", Service::RealtimeGateway, settings::traces());
     let rooms = settings::realtime()?;
-    let sdk = settings::aws();
+    let sdk = settings::aws()?;
     let realtime = &aws::realtime(&sdk, rooms);
-    realtime.warm().await;
+    if settings::warm_at_init()? {
+        realtime.warm().await;
+    }
     function
         .serve_ws(move |event| async move { api::ws::disconnect(realtime, &event).await })
         .await

@@ -23,7 +23,7 @@ async fn run(task: &str) -> Result<String, String> {
         }
         "create-tables" => {
             let rooms = settings::realtime().map_err(|e| e.to_string())?;
-            let client = aws_sdk_dynamodb::Client::new(&settings::aws());
+            let client = aws_sdk_dynamodb::Client::new(&settings::aws().map_err(|e| e.to_string())?);
             tables::create_all(&client, &rooms.presence_table, &rooms.connections_table)
                 .await
                 .map_err(|e| e.to_string())?;

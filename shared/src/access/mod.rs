@@ -6,6 +6,7 @@ mod authorizer;
 mod caller;
 mod claims;
 mod config;
+mod hs256;
 mod keys;
 mod livekit;
 mod mode;

@@ -104,6 +104,7 @@ impl Tokens {
     }
 
     fn verify(&self, token: &str, wanted: TokenUse) -> Result<Claims, TokenError> {
+        super::hs256::install();
         let header = decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
         let kid = header
             .kid
@@ -164,6 +165,7 @@ pub(super) fn member_claims(iss: &str, member: &Member, now: i64, ttl: i64) -> C
 
 /// Signs `claims` with `key`, naming it in the header.
 pub(super) fn sign(key: &SigningKey, claims: &Claims) -> Issued {
+    super::hs256::install();
     let mut header = Header::new(Algorithm::HS256);
     header.kid = Some(key.id().to_owned());
     let token = encode(&header, claims, &EncodingKey::from_secret(key.secret()))

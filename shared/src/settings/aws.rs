@@ -6,6 +6,8 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use std::time::Duration;
 
+use super::env::{ConfigError, parsed_or};
+
 /// How long one SDK call may take, retries included, before the function answers 503:
 /// a dependency that hangs costs a request a few seconds, not the function's timeout.
 pub const SDK_OPERATION_TIMEOUT: Duration = Duration::from_secs(4);
@@ -47,4 +49,11 @@ pub fn media_timeouts() -> TimeoutConfig {
 /// Media calls are tried twice: a third try would put a hung store past the bound.
 pub fn media_retries() -> RetryConfig {
     RetryConfig::standard().with_max_attempts(2)
+}
+
+/// Whether a function opens its AWS connections during init (`adapters::warm`):
+/// `STUDIO_WARM_AT_INIT`, `true` unless set to `false`. Off, the first request opens
+/// them; the cold-start benchmark runs a function both ways to show the difference.
+pub fn warm_at_init() -> Result<bool, ConfigError> {
+    parsed_or("STUDIO_WARM_AT_INIT", true)
 }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use super::aws::{SDK_CONNECT_TIMEOUT, sdk_retries, sdk_timeouts};
 use super::env::{ConfigError, invalid, optional};
-use crate::adapters::https::HttpsClient;
+use crate::adapters::https::{HttpsClient, SdkHttpClient};
 use crate::adapters::secrets::{Credentials, SecretsManager};
 
 /// Region of a function that was given none (local runs without `AWS_REGION`).
@@ -38,10 +38,13 @@ pub fn credentials() -> Option<Credentials> {
 }
 
 /// The SDK configuration every client of a function is built from, with the studio's
-/// deadlines and the standard retry mode. Without credentials in the environment the
-/// clients' calls fail (and the routes answer 503), as they would with the SDK's chain.
-pub fn aws() -> SdkConfig {
+/// HTTP client and deadlines and the standard retry mode. Without credentials in the
+/// environment the clients' calls fail (and the routes answer 503), as they would with
+/// the SDK's chain; without certificate authorities to trust the function does not start.
+pub fn aws() -> Result<SdkConfig, ConfigError> {
+    let http = SdkHttpClient::new().map_err(|e| invalid("SSL_CERT_FILE", e))?;
     let mut builder = SdkConfig::builder()
+        .http_client(http)
         .region(Region::new(region()))
         .behavior_version(aws_smithy_runtime_api::client::behavior_version::BehaviorVersion::latest())
         .timeout_config(sdk_timeouts())
@@ -54,7 +57,7 @@ pub fn aws() -> SdkConfig {
     if let Some(endpoint) = optional("AWS_ENDPOINT_URL") {
         builder = builder.endpoint_url(endpoint);
     }
-    builder.build()
+    Ok(builder.build())
 }
 
 /// The Secrets Manager reader of a function that reads its secrets at cold start.

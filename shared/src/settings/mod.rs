@@ -17,7 +17,7 @@ mod telemetry;
 pub use access::{access, access_mode};
 pub use aws::{
     MEDIA_FIRST_BYTE_TIMEOUT, SDK_ATTEMPT_TIMEOUT, SDK_CONNECT_TIMEOUT, SDK_OPERATION_TIMEOUT, media_retries,
-    media_timeouts, sdk_retries, sdk_timeouts,
+    media_timeouts, sdk_retries, sdk_timeouts, warm_at_init,
 };
 pub use aws_env::{aws, credentials, region, secrets};
 pub use database::{database, database_url};

@@ -6,8 +6,10 @@
 //!
 //! ```text
 //! coldstart [--dir target/release] [--events events] [--runs 7] [--warm 20]
-//!           [--tls-cert cert.pem --tls-key key.pem] [FUNCTION ...]
+//!           [--tls-cert cert.pem --tls-key key.pem] [FUNCTION[:cold-clients] ...]
 //! ```
+//! `presence-get:cold-clients` runs presence-get with its init-time warm-up switched off,
+//! so a row beside `presence-get` shows what the warm-up saves the first request.
 //! Functions read their configuration from this process's environment, so run it where
 //! the local stand-ins are up (`infra/scripts/bench-coldstart.sh` does that). With a
 //! certificate, the `AWS_ENDPOINT_URL_*` stand-ins are put behind TLS-terminating
@@ -113,8 +115,22 @@ fn median<T: Ord + Copy + Default>(mut values: Vec<T>) -> T {
     values.get(values.len() / 2).copied().unwrap_or_default()
 }
 
-/// The medians of `runs` cold starts of `name`.
-async fn measure(args: &Args, name: &str, env: &[(String, String)]) -> Result<(u64, Run), String> {
+/// `STUDIO_WARM_AT_INIT=false`: the function named `NAME:cold-clients` opens its AWS
+/// connections in its first request rather than during init.
+const COLD_CLIENTS: &str = ":cold-clients";
+
+/// The medians of `runs` cold starts of `row`: a function's name, or its name with
+/// [`COLD_CLIENTS`] to run it without its warm-up, for a side-by-side comparison.
+async fn measure(args: &Args, row: &str, env: &[(String, String)]) -> Result<(u64, Run), String> {
+    let (name, env) = match row.strip_suffix(COLD_CLIENTS) {
+        Some(name) => {
+            let mut env = env.to_vec();
+            env.push(("STUDIO_WARM_AT_INIT".to_owned(), "false".to_owned()));
+            (name, env)
+        }
+        None => (row, env.to_vec()),
+    };
+    let env = env.as_slice();
     let binary = args.dir.join(name);
     let size = std::fs::metadata(&binary)
         .map_err(|e| format!("{}: {e}", binary.display()))?

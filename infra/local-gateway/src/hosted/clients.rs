@@ -31,7 +31,7 @@ impl Clients {
     /// Every store, from the same settings the deployed functions read.
     pub async fn from_settings() -> Result<Self, ConfigError> {
         let (bucket, rooms, pages) = (settings::media()?, settings::realtime()?, settings::pages()?);
-        let sdk = settings::aws();
+        let sdk = settings::aws()?;
         let db = Db::connect(&settings::database().await?).await;
         Ok(Self::default()
             .with_db(db.clone())

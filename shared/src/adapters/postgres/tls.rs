@@ -21,10 +21,10 @@ pub struct CaBundleError {
 /// The connector for every Postgres connection of a container; with `ca_file`, server
 /// certificates are verified against that PEM bundle.
 pub fn connector(ca_file: Option<&str>) -> Result<MakeRustlsConnect, CaBundleError> {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = crate::adapters::https::provider();
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .expect("the aws-lc-rs provider supports the default TLS versions");
+        .expect("the ring provider supports the default TLS versions");
     let config = match ca_file {
         Some(path) => builder.with_root_certificates(roots(path)?).with_no_client_auth(),
         None => builder

@@ -1,12 +1,10 @@
-//! One small HTTPS client for the few calls a function makes without an AWS SDK client:
-//! reading a secret at cold start, answering CloudFormation. It shares rustls and aws-lc
-//! with the Postgres and SDK connections, so it adds no second TLS stack.
+//! A small HTTPS client for the few calls a function makes without an AWS SDK client:
+//! reading a secret at cold start, answering CloudFormation.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::{Client, connect::HttpConnector};
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// An HTTP/1.1 client for `https://` URLs (and `http://`, which local stand-ins use),
@@ -31,38 +29,10 @@ pub enum HttpsError {
     Timeout(Duration),
 }
 
-/// The TLS configuration every client of the process shares: reading and parsing the
-/// system's certificate authorities is paid once per container, not once per client
-/// (a function reading two secrets at init builds two).
-fn tls_config() -> Result<rustls::ClientConfig, HttpsError> {
-    static CONFIG: OnceLock<Result<rustls::ClientConfig, String>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            use hyper_rustls::ConfigBuilderExt;
-            let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-            Ok(rustls::ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .map_err(|e| e.to_string())?
-                .with_native_roots()
-                .map_err(|e| e.to_string())?
-                .with_no_client_auth())
-        })
-        .clone()
-        .map_err(|e| HttpsError::Roots(std::io::Error::other(e)))
-}
-
 impl HttpsClient {
     /// A client whose connections may take `connect_timeout` to open.
     pub fn new(connect_timeout: Duration) -> Result<Self, HttpsError> {
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(Some(connect_timeout));
-        http.set_nodelay(true);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls_config()?)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+        let https = super::connector(super::tls_config()?, Some(connect_timeout));
         let client = Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
         Ok(Self { client })
     }
