@@ -122,14 +122,11 @@ const COLD_CLIENTS: &str = ":cold-clients";
 /// The medians of `runs` cold starts of `row`: a function's name, or its name with
 /// [`COLD_CLIENTS`] to run it without its warm-up, for a side-by-side comparison.
 async fn measure(args: &Args, row: &str, env: &[(String, String)]) -> Result<(u64, Run), String> {
-    let (name, env) = match row.strip_suffix(COLD_CLIENTS) {
-        Some(name) => {
-            let mut env = env.to_vec();
-            env.push(("STUDIO_WARM_AT_INIT".to_owned(), "false".to_owned()));
-            (name, env)
-        }
-        None => (row, env.to_vec()),
-    };
+    let name = row.strip_suffix(COLD_CLIENTS).unwrap_or(row);
+    let mut env = env.to_vec();
+    if name != row {
+        env.push(("STUDIO_WARM_AT_INIT".to_owned(), "false".to_owned()));
+    }
     let env = env.as_slice();
     let binary = args.dir.join(name);
     let size = std::fs::metadata(&binary)

@@ -32,8 +32,7 @@ pub enum HttpsError {
 impl HttpsClient {
     /// A client whose connections may take `connect_timeout` to open.
     pub fn new(connect_timeout: Duration) -> Result<Self, HttpsError> {
-        let https = super::connector(super::tls_config()?, Some(connect_timeout));
-        let client = Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
+        let client = super::pooled(super::tls_config()?, Some(connect_timeout));
         Ok(Self { client })
     }
 

@@ -7,4 +7,4 @@ mod tls;
 
 pub use client::{HttpsClient, HttpsError};
 pub use sdk::SdkHttpClient;
-pub use tls::{connector, provider, tls_config};
+pub use tls::{pooled, provider, tls_config};

@@ -53,12 +53,7 @@ impl HttpClient for SdkHttpClient {
         if let Some((_, connector)) = connectors.iter().find(|(d, _)| *d == deadlines) {
             return connector.clone();
         }
-        let https = super::connector(self.config.clone(), deadlines.0);
-        // The timer lets the pool drop connections idle past hyper's 90 s, which a
-        // frozen container's peers have closed by the time it thaws.
-        let client = Client::builder(hyper_util::rt::TokioExecutor::new())
-            .pool_timer(hyper_util::rt::TokioTimer::new())
-            .build(https);
+        let client = super::pooled(self.config.clone(), deadlines.0);
         let connector = SharedHttpConnector::new(Connector {
             client,
             first_byte: deadlines.1,

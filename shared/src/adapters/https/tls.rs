@@ -7,7 +7,7 @@
 //! start-up cost, and cross-compiles to arm64 without CMake (docs/performance.md).
 
 use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::{Client, connect::HttpConnector};
 use rustls::crypto::CryptoProvider;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -41,19 +41,28 @@ pub fn tls_config() -> Result<rustls::ClientConfig, HttpsError> {
         .map_err(|e| HttpsError::Roots(std::io::Error::other(e)))
 }
 
-/// A connector with `config` for `https://` URLs (and `http://`, which local stand-ins
-/// use) whose connections may take `connect_timeout` to open, HTTP/1.1 only.
-pub fn connector(
+/// A pooled HTTP/1.1 client with `config` for `https://` URLs (and `http://`, which
+/// local stand-ins use) whose connections may take `connect_timeout` to open.
+pub fn pooled<B>(
     config: rustls::ClientConfig,
     connect_timeout: Option<Duration>,
-) -> HttpsConnector<HttpConnector> {
+) -> Client<HttpsConnector<HttpConnector>, B>
+where
+    B: hyper::body::Body + Send,
+    B::Data: Send,
+{
     let mut http = HttpConnector::new();
     http.enforce_http(false);
     http.set_connect_timeout(connect_timeout);
     http.set_nodelay(true);
-    hyper_rustls::HttpsConnectorBuilder::new()
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(config)
         .https_or_http()
         .enable_http1()
-        .wrap_connector(http)
+        .wrap_connector(http);
+    // The timer lets the pool drop connections idle past hyper's 90 s, which a frozen
+    // container's peers have closed by the time it thaws.
+    Client::builder(hyper_util::rt::TokioExecutor::new())
+        .pool_timer(hyper_util::rt::TokioTimer::new())
+        .build(https)
 }
