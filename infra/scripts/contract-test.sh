@@ -25,7 +25,7 @@ if [ -z "${STUDIO_TEST_DYNAMODB_ENDPOINT:-}" ] || [ -z "${STUDIO_TEST_S3_ENDPOIN
   read -r -a s3_ports <<< "$(free_ports 10)"
   start_seaweedfs "$S3_DIR" "${s3_ports[@]}"
   export STUDIO_TEST_S3_ENDPOINT="http://127.0.0.1:${s3_ports[0]}"
-  trap 'kill "$SEAWEEDFS_PID" 2>/dev/null; stop_dynamodb_local; rm -rf "$S3_DIR"' EXIT
+  trap 'stop_seaweedfs; stop_dynamodb_local; rm -rf "$S3_DIR"' EXIT
 fi
 
 # contract_local MODE: a local studio in MODE on a database, tables and a bucket of its

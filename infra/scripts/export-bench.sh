@@ -25,16 +25,7 @@ ensure_python_tools
 export_local_aws
 S3_DIR="$(mktemp -d "${TMPDIR:-/tmp}/studio-export-bench.XXXXXX")"
 SEAWEEDFS_PID=""
-# SeaweedFS may take its time over SIGTERM: it gets five seconds, then SIGKILL.
-stop_bench_s3() {
-  if [ -n "$SEAWEEDFS_PID" ]; then
-    kill "$SEAWEEDFS_PID" 2>/dev/null || true
-    for _ in $(seq 1 10); do kill -0 "$SEAWEEDFS_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$SEAWEEDFS_PID" 2>/dev/null || true
-  fi
-  rm -rf "$S3_DIR"
-}
-trap stop_bench_s3 EXIT
+trap 'stop_seaweedfs; rm -rf "$S3_DIR"' EXIT
 read -r -a s3_ports <<< "$(free_ports 10)"
 start_seaweedfs "$S3_DIR" "${s3_ports[@]}"
 export STUDIO_TEST_S3_ENDPOINT="http://127.0.0.1:${s3_ports[0]}"

@@ -173,6 +173,17 @@ start_seaweedfs() {
   die "SeaweedFS did not answer on 127.0.0.1:$1; see $dir/weed.log"
 }
 
+# Stops the SeaweedFS start_seaweedfs started, if any: SIGTERM, five seconds to finish
+# (it may take its time, and holds its data directory meanwhile), then SIGKILL.
+stop_seaweedfs() {
+  [ -n "${SEAWEEDFS_PID:-}" ] || return 0
+  kill "$SEAWEEDFS_PID" 2>/dev/null || true
+  for _ in $(seq 1 10); do kill -0 "$SEAWEEDFS_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$SEAWEEDFS_PID" 2>/dev/null || true
+  wait "$SEAWEEDFS_PID" 2>/dev/null || true
+  SEAWEEDFS_PID=""
+}
+
 # Creates bucket $2 on the S3 endpoint $1 (signed with SigV4 by curl); one that
 # already exists is fine.
 create_bucket() {

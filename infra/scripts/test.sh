@@ -36,7 +36,7 @@ drop_test_databases
 
 SEAWEEDFS_PID=""
 S3_DIR="$(mktemp -d "${TMPDIR:-/tmp}/studio-test-s3.XXXXXX")"
-stop_test_s3() { [ -n "$SEAWEEDFS_PID" ] && kill "$SEAWEEDFS_PID" 2>/dev/null || true; wait "$SEAWEEDFS_PID" 2>/dev/null || true; rm -rf "$S3_DIR"; }
+stop_test_s3() { stop_seaweedfs; rm -rf "$S3_DIR"; }
 trap 'stop_test_s3; stop_dynamodb_local; drop_test_databases' EXIT
 
 # This run's own DynamoDB Local (tests make tables each) and SeaweedFS (a bucket each).
