@@ -3,6 +3,12 @@
 //! against `DATABASE_CA_FILE` when that bundle is given (the RDS CA bundle, say), and
 //! otherwise, as libpq's `require` does, the channel is encrypted without verifying
 //! who answered. RDS refuses unencrypted connections by default (`rds.force_ssl`).
+//!
+//! The key exchange offers P-256 first. Postgres up to 17 sets its TLS groups from
+//! `ssl_ecdh_curve`, `prime256v1` by default, so with OpenSSL 3 it accepts no other
+//! TLS 1.3 key share: a client that leads with X25519 (rustls, and libpq itself) is
+//! answered with a HelloRetryRequest, which costs every cold start a round trip and a
+//! second key generation. Postgres 18's default (`X25519:prime256v1`) accepts either.
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime, pem::PemObject};
@@ -21,7 +27,7 @@ pub struct CaBundleError {
 /// The connector for every Postgres connection of a container; with `ca_file`, server
 /// certificates are verified against that PEM bundle.
 pub fn connector(ca_file: Option<&str>) -> Result<MakeRustlsConnect, CaBundleError> {
-    let provider = crate::adapters::https::provider();
+    let provider = p256_first(&crate::adapters::https::provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .expect("the ring provider supports the default TLS versions");
@@ -33,6 +39,16 @@ pub fn connector(ca_file: Option<&str>) -> Result<MakeRustlsConnect, CaBundleErr
             .with_no_client_auth(),
     };
     Ok(MakeRustlsConnect::new(config))
+}
+
+/// `provider` with P-256 moved to the front of its key-exchange groups, so the first
+/// ClientHello carries the key share a default Postgres server accepts.
+fn p256_first(provider: &rustls::crypto::CryptoProvider) -> Arc<rustls::crypto::CryptoProvider> {
+    let mut provider = provider.clone();
+    provider
+        .kx_groups
+        .sort_by_key(|group| group.name() != rustls::NamedGroup::secp256r1);
+    Arc::new(provider)
 }
 
 fn roots(path: &str) -> Result<RootCertStore, CaBundleError> {
@@ -100,5 +116,23 @@ mod tests {
         assert!(connector(None).is_ok());
         let err = connector(Some("/nonexistent/ca.pem")).err().unwrap();
         assert!(err.to_string().contains("/nonexistent/ca.pem"), "{err}");
+    }
+
+    #[test]
+    fn postgres_connections_lead_with_p256_and_keep_every_other_group() {
+        let base = crate::adapters::https::provider();
+        let ours = p256_first(&base);
+        let names =
+            |p: &rustls::crypto::CryptoProvider| p.kx_groups.iter().map(|g| g.name()).collect::<Vec<_>>();
+        assert_eq!(names(&ours)[0], rustls::NamedGroup::secp256r1);
+        let (mut before, mut after) = (names(&base), names(&ours));
+        before.sort_by_key(|g| u16::from(*g));
+        after.sort_by_key(|g| u16::from(*g));
+        assert_eq!(before, after, "no group is dropped or added");
+        assert_ne!(
+            names(&base)[0],
+            rustls::NamedGroup::secp256r1,
+            "the shared provider keeps its own order"
+        );
     }
 }
