@@ -5,7 +5,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{docs, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("api-docs", Service::StudioApi, settings::traces());
     docs::prepare();

@@ -6,7 +6,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{access, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     let function = Function::start("authorizer-http", Service::StudioWebApi, settings::traces());
     let config = &settings::access().await?;

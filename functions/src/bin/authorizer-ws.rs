@@ -5,7 +5,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{access, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     let function = Function::start("authorizer-ws", Service::RealtimeGateway, settings::traces());
     let config = &settings::access().await?;

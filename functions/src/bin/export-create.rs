@@ -7,7 +7,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("export-create", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;

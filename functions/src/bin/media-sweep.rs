@@ -8,7 +8,7 @@ use studio::adapters::postgres::{Db, PgIdempotencyStore};
 use studio::media::{SweepPolicy, sweep};
 use studio::{settings, telemetry};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_logging();
     let bucket = settings::media()?;

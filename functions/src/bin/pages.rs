@@ -5,7 +5,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{pages, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("pages", Service::StudioWeb, settings::traces());
     let urls = &settings::pages()?;

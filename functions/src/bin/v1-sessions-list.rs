@@ -5,7 +5,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("v1-sessions-list", Service::StudioApi, settings::traces());
     let db = Db::connect(&settings::database().await?).await;

@@ -5,7 +5,7 @@ use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     let function = Function::start("ws-message", Service::RealtimeGateway, settings::traces());
     let rooms = settings::realtime()?;

@@ -19,7 +19,7 @@ use studio_admin::migrate;
 /// Kept back from the invocation's timeout to answer CloudFormation.
 const MARGIN: Duration = Duration::from_secs(10);
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_logging();
     // Unreadable settings fail each request with their message, which CloudFormation
