@@ -7,7 +7,8 @@
 # built the same way. Everything runs with TLS on: Postgres with sslmode=require, and
 # DynamoDB Local and SeaweedFS behind TLS-terminating proxies with a certificate made
 # for the run. libpq's own TLS connect-and-query time (pgbench -C) is printed first, as
-# the floor a Postgres function's cold request is held to.
+# the floor a Postgres function's cold request is held to: with SELECT 1, and with
+# sessions-get's own query.
 # A function named NAME:cold-clients runs again with its init-time warm-up switched off
 # (STUDIO_WARM_AT_INIT=false), to show what opening connections during init saves.
 #   bash infra/scripts/bench-coldstart.sh [--runs N] [FUNCTION[:cold-clients] ...]
@@ -35,7 +36,7 @@ cargo build --release --quiet -p studio-admin
 SEAWEEDFS_PID=""
 S3_DIR="$(mktemp -d)"
 CONNECTIONS_PID=""
-trap 'stop_dynamodb_local; [ -n "$SEAWEEDFS_PID" ] && kill "$SEAWEEDFS_PID"; [ -n "$CONNECTIONS_PID" ] && kill "$CONNECTIONS_PID"; rm -rf "$S3_DIR"' EXIT
+trap 'stop_dynamodb_local; stop_seaweedfs; [ -n "$CONNECTIONS_PID" ] && kill "$CONNECTIONS_PID"; rm -rf "$S3_DIR"' EXIT
 dynamodb_port="$(free_port)"
 start_dynamodb_local "$dynamodb_port"
 read -r -a s3_ports <<< "$(free_ports 10)"
@@ -68,9 +69,18 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -addext basicConstraints=critical,CA:FALSE -addext extendedKeyUsage=serverAuth \
   -keyout "$S3_DIR/tls-key.pem" -out "$S3_DIR/tls-cert.pem" 2>/dev/null
 
+libpq() {
+  pgbench -n -C "$@" -t 200 "host=127.0.0.1 user=postgres dbname=studio_bench sslmode=require" 2>/dev/null |
+    grep -E "latency average|average connection time" || true
+}
 say "libpq's TLS connect and one query per transaction (pgbench -C, 200 transactions)"
 echo "SELECT 1;" > "$S3_DIR/select.sql"
-pgbench -n -C -f "$S3_DIR/select.sql" -t 200 "host=127.0.0.1 user=postgres dbname=studio_bench sslmode=require" 2>/dev/null |
-  grep -E "latency average|average connection time" || true
+libpq -f "$S3_DIR/select.sql"
+# The same with sessions-get's own first statement, prepared and run as the function
+# runs it: a new server process reads the table's catalog entries and plans the
+# statement on its first use, which SELECT 1 never asks of it.
+say "libpq's TLS connect and sessions-get's first-page query (pgbench -C -M prepared)"
+printf '%s\n' '\set n 11' 'SELECT id, name, created_at FROM sessions ORDER BY created_at DESC, id DESC LIMIT :n;' > "$S3_DIR/first-page.sql"
+libpq -M prepared -f "$S3_DIR/first-page.sql"
 "$CARGO_TARGET_DIR/release/coldstart" --dir "$CARGO_TARGET_DIR/release" \
   --tls-cert "$S3_DIR/tls-cert.pem" --tls-key "$S3_DIR/tls-key.pem" "$@"
