@@ -76,8 +76,9 @@ libpq() {
 say "libpq's TLS connect and one query per transaction (pgbench -C, 200 transactions)"
 echo "SELECT 1;" > "$S3_DIR/select.sql"
 libpq -f "$S3_DIR/select.sql"
-# The same with sessions-get's own first statement, prepared and run as the function
-# runs it: a new server process reads the table's catalog entries and plans the
+# The same with sessions-get's own first statement (SELECT_FIRST_PAGE in
+# shared/src/adapters/postgres/sessions.rs, for the sample event's limit of 10),
+# prepared and run as the function runs it: a new server process reads the table's catalog entries and plans the
 # statement on its first use, which SELECT 1 never asks of it.
 say "libpq's TLS connect and sessions-get's first-page query (pgbench -C -M prepared)"
 printf '%s\n' '\set n 11' 'SELECT id, name, created_at FROM sessions ORDER BY created_at DESC, id DESC LIMIT :n;' > "$S3_DIR/first-page.sql"

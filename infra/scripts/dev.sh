@@ -35,7 +35,7 @@ require_free_port "$S3_PORT" STUDIO_S3_PORT
 cleanup() {
   [ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null || true
   stop_dynamodb_local
-  [ -n "${SEAWEEDFS_PID:-}" ] && kill "$SEAWEEDFS_PID" 2>/dev/null || true
+  stop_seaweedfs
   rm -f "$LOCAL/run/dev-gateway.pid" "$LOCAL/run/dev-dynamodb.pid" "$LOCAL/run/dev-seaweedfs.pid"
 }
 trap cleanup EXIT INT TERM
