@@ -3,6 +3,7 @@
 mod access;
 mod access_media;
 mod api_docs;
+mod arrangement;
 mod bad_input;
 mod binaries;
 mod drills;

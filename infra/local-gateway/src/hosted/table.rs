@@ -163,6 +163,16 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             )
             .await),
         ),
+        http(
+            f("arrangement-get", StudioWebApi),
+            with!(c, |c, req| api::arrangement::get(
+                c.sessions()?,
+                c.arrangements()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
         ws(
             f("ws-connect", RealtimeGateway),
             with!(c, |c, event| api::ws::connect(

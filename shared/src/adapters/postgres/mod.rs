@@ -1,6 +1,7 @@
 //! Postgres adapters: the pool, TLS, the secret a deployed function reads its connection
 //! from, and the session, upload and export stores.
 
+mod arrangement;
 mod config;
 mod error;
 mod exports;
@@ -12,6 +13,7 @@ mod sessions;
 mod tls;
 mod uploads;
 
+pub use arrangement::PgArrangementStore;
 pub use config::DatabaseConfig;
 pub use config::Reload;
 pub use config::{CONNECT_TIMEOUT, QUERY_TIMEOUT};
