@@ -4,6 +4,7 @@ mod access;
 mod access_media;
 mod api_docs;
 mod arrangement;
+mod arrangement_edit;
 mod bad_input;
 mod binaries;
 mod drills;

@@ -1,5 +1,6 @@
-//! Why an arrangement value or edit was refused: one enum for the arrangement boundary,
-//! each variant with its own code (`error/codes.rs`).
+//! Why an arrangement value or edit was refused: `ArrangementError` for a value or a
+//! limit, `EditError` for a batch (which wraps it); each variant has its own code
+//! (`error/codes.rs`, `api::arrangement`).
 
 use super::limits::*;
 
@@ -30,4 +31,19 @@ pub enum ArrangementError {
     UploadOfOtherSession,
     #[error("the clip's upload is not ready (its audio has not arrived or is not audio)")]
     UploadNotReady,
+}
+
+/// Why a batch did not apply; nothing of it is written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error(transparent)]
+    Invalid(#[from] ArrangementError),
+    #[error("{what} changed since version {base}; the arrangement is at version {current}")]
+    Conflict { what: String, base: u64, current: u64 },
+    #[error("baseVersion {base} is ahead of the arrangement's version {current}")]
+    BaseAhead { base: u64, current: u64 },
+    #[error("no {what} {id} in this arrangement")]
+    Unknown { what: &'static str, id: String },
+    #[error("the id {0} is already used")]
+    IdInUse(String),
 }

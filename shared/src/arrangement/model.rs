@@ -16,6 +16,9 @@ pub struct Arrangement {
     pub tempo: Tempo,
     pub time_signature: TimeSignature,
     pub master_gain_db: GainDb,
+    /// The versions that last changed the session-wide fields (the rebase rule's check).
+    #[serde(skip)]
+    pub changes: FieldChanges,
     /// In order, first on top (answered through `api::arrangement::answer`).
     #[serde(skip)]
     pub tracks: Vec<Track>,
@@ -30,6 +33,7 @@ impl Arrangement {
             tempo: Tempo::DEFAULT,
             time_signature: TimeSignature::COMMON,
             master_gain_db: GainDb::UNITY,
+            changes: FieldChanges::default(),
             tracks: Vec::new(),
         }
     }
@@ -38,6 +42,14 @@ impl Arrangement {
     pub fn clip_count(&self) -> usize {
         self.tracks.iter().map(|t| t.clips.len()).sum()
     }
+}
+
+/// The version that last changed each session-wide field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FieldChanges {
+    pub tempo: u64,
+    pub signature: u64,
+    pub master: u64,
 }
 
 /// One lane of the song.

@@ -26,7 +26,7 @@ use super::paths::{arrangement, media, parity, presence, sessions};
         media::create_upload, media::get_upload, media::delete_upload,
         media::create_export, media::get_export, media::delete_export,
         parity::v1_list_sessions, parity::v1_create_session,
-        arrangement::get_arrangement,
+        arrangement::get_arrangement, arrangement::edit_arrangement,
     ),
     modifiers(&MemberToken),
     tags(

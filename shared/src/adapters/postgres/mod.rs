@@ -2,6 +2,8 @@
 //! from, and the session, upload and export stores.
 
 mod arrangement;
+mod arrangement_edit;
+mod arrangement_rows;
 mod config;
 mod error;
 mod exports;

@@ -16,14 +16,24 @@ pub async fn arranged_session(
     caller: &Caller,
     req: &Request,
 ) -> Result<SessionId, ApiError> {
-    let named = query(req, "sessionId").map(str::trim).filter(|s| !s.is_empty());
+    editing_session(sessions, caller, query(req, "sessionId")).await
+}
+
+/// The session a write names (`sessionId` of the body): it must exist and the caller may
+/// use it. In invite mode the member's own session when none is named.
+pub async fn editing_session(
+    sessions: &dyn SessionStore,
+    caller: &Caller,
+    named: Option<&str>,
+) -> Result<SessionId, ApiError> {
+    let named = named.map(str::trim).filter(|s| !s.is_empty());
     let session = match (named, caller) {
         (Some(raw), _) => existing_session(sessions, raw).await?,
         (None, Caller::Member(member)) => member.session,
         (None, Caller::Anyone) => {
             return Err(ApiError::bad_request(
                 "missing_session_id",
-                "the sessionId query parameter is required",
+                "sessionId is required",
             ));
         }
     };
