@@ -2,6 +2,7 @@
 
 mod access;
 mod access_media;
+mod access_owners;
 mod api_docs;
 mod bad_input;
 mod binaries;

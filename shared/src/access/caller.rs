@@ -167,6 +167,28 @@ impl Caller {
         }
     }
 
+    /// The member media the caller makes belongs to (`None` in open mode).
+    pub fn member_id(&self) -> Option<MemberId> {
+        match self {
+            Self::Anyone => None,
+            Self::Member(m) => Some(m.member.clone()),
+        }
+    }
+
+    /// Checks that the caller may delete media made by `owner`: its owner or the
+    /// session's host (open mode: anyone). Media without an owner (made before owners
+    /// were recorded) is the host's alone to delete.
+    pub fn may_delete(&self, owner: Option<&MemberId>) -> Result<(), ApiError> {
+        match self {
+            Self::Anyone => Ok(()),
+            Self::Member(m) if m.role == Role::Host || owner == Some(&m.member) => Ok(()),
+            Self::Member(_) => Err(ApiError::forbidden(
+                "not_owner",
+                "only the member who made this, or the session's host, may delete it",
+            )),
+        }
+    }
+
     /// Checks that the caller may use media of `session` (`None`: media of no session,
     /// which only open mode has).
     pub fn may_use(&self, session: Option<SessionId>) -> Result<(), ApiError> {
