@@ -1,6 +1,7 @@
 //! Integration tests: the studio behind the local gateway, over real Postgres and HTTP.
 
 mod access;
+mod access_canonical;
 mod access_idempotency;
 mod access_media;
 mod access_owners;

@@ -115,7 +115,10 @@ impl Caller {
     }
 
     /// The room a request is about: the one asked for (open mode), or the member's
-    /// session, which an asked room must match.
+    /// session, which an asked room must match. A member's room is always the session
+    /// id in its canonical form (lower-case, hyphenated), whatever spelling was asked
+    /// (upper case, no hyphens, `urn:uuid:`, braces): each spelling kept as asked would
+    /// be a hidden room of its own, with caps of its own.
     pub fn room(&self, asked: &str) -> Result<RoomId, ApiError> {
         match self {
             Self::Anyone => Ok(RoomId::parse(asked)?),
@@ -123,7 +126,7 @@ impl Caller {
             Self::Member(m) => {
                 let room = RoomId::parse(asked)?;
                 if m.is_in(&room) {
-                    Ok(room)
+                    Ok(RoomId::parse(&m.session.to_string())?)
                 } else {
                     Err(other_session())
                 }

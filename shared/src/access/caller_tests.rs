@@ -35,6 +35,11 @@ fn a_guest_acts_only_as_itself_in_its_own_session() {
     assert_eq!(caller.display_name("Hana").unwrap_err().status(), 403);
     assert_eq!(caller.removing("m-2").unwrap_err().status(), 403);
     assert_eq!(caller.room("").unwrap().as_str(), m.session.to_string());
+    let canonical = m.session.to_string();
+    let simple = canonical.replace('-', "").to_uppercase();
+    for spelling in [canonical.to_uppercase(), simple, format!("urn:uuid:{canonical}")] {
+        assert_eq!(caller.room(&spelling).unwrap().as_str(), canonical, "{spelling}");
+    }
     assert_eq!(caller.room("another-room").unwrap_err().status(), 403);
     assert_eq!(caller.may_use(Some(SessionId::new())).unwrap_err().status(), 403);
     assert_eq!(caller.may_use(None).unwrap_err().status(), 403);
