@@ -1,7 +1,10 @@
 //! Integration tests: the studio behind the local gateway, over real Postgres and HTTP.
 
 mod access;
+mod access_canonical;
+mod access_idempotency;
 mod access_media;
+mod access_owners;
 mod api_docs;
 mod bad_input;
 mod binaries;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{AudioInfo, Peaks};
-use crate::domain::{ExportId, SessionId, UploadId};
+use crate::domain::{ExportId, MemberId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,6 +48,9 @@ pub struct UploadRecord {
     /// The waveform, once the audio is stored (see [`Peaks`]).
     pub peaks: Option<Peaks>,
     pub created_at: DateTime<Utc>,
+    /// The member who made it (invite mode); `None` in open mode.
+    #[serde(skip)]
+    pub owner: Option<MemberId>,
 }
 
 /// An upload about to be recorded.
@@ -63,6 +66,7 @@ pub struct NewUpload {
     pub checksum: Option<String>,
     pub audio: Option<AudioInfo>,
     pub peaks: Option<Peaks>,
+    pub owner: Option<MemberId>,
 }
 
 /// A rendered export as recorded.
@@ -84,6 +88,9 @@ pub struct ExportRecord {
     /// The mix's waveform (`None` for exports recorded before peaks were kept).
     pub peaks: Option<Peaks>,
     pub created_at: DateTime<Utc>,
+    /// The member who asked for it (invite mode); `None` in open mode.
+    #[serde(skip)]
+    pub owner: Option<MemberId>,
 }
 
 /// A track an export left out: its object was missing or could not be decoded. One

@@ -54,6 +54,7 @@ impl UploadStore for InMemoryUploads {
             audio: u.audio,
             peaks: u.peaks,
             created_at: Utc::now(),
+            owner: u.owner,
         };
         self.rows.lock().unwrap().push(record.clone());
         Ok(record)

@@ -8,7 +8,7 @@ use super::{Db, db_error};
 use chrono::{DateTime, Utc};
 
 use super::peaks::{peaks_column, read_peaks};
-use crate::domain::{Page, PageRequest, SessionId, UploadId};
+use crate::domain::{MemberId, Page, PageRequest, SessionId, UploadId};
 use crate::media::{AudioFormat, AudioInfo, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore};
 use crate::store::StoreError;
 
@@ -26,7 +26,7 @@ impl PgUploadStore {
 }
 
 const UPLOAD_COLUMNS: &str = "id, session_id, object_key, filename, content_type, size_bytes, status, \
-     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, created_at";
+     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, created_at, owner_id";
 
 fn sql(template: &str) -> String {
     template.replace("{cols}", UPLOAD_COLUMNS)
@@ -37,13 +37,14 @@ impl UploadStore for PgUploadStore {
     async fn insert(&self, u: NewUpload) -> Result<UploadRecord, StoreError> {
         let statement = sql(
             "INSERT INTO uploads (id, session_id, object_key, filename, content_type, \
-             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb) RETURNING {cols}",
+             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks, owner_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb, $14) RETURNING {cols}",
         );
         let session = u.session_id.map(|s| s.as_uuid());
         let (format, rate, channels, duration) = audio_columns(u.audio.as_ref());
         let size = u.size as i64;
         let peaks = peaks_column(u.peaks.as_ref())?;
+        let owner = u.owner.as_ref().map(MemberId::as_str);
         let row = self
             .db
             .write_one(
@@ -62,6 +63,7 @@ impl UploadStore for PgUploadStore {
                     &channels,
                     &duration,
                     &peaks,
+                    &owner,
                 ],
             )
             .await?;
@@ -231,5 +233,17 @@ fn to_upload(row: &Row) -> Result<UploadRecord, StoreError> {
         audio,
         peaks: read_peaks(row)?,
         created_at: row.try_get("created_at").map_err(get)?,
+        owner: read_owner(row)?,
     })
+}
+
+/// The `owner_id` column (migration V9): a member id, or NULL.
+pub(super) fn read_owner(row: &Row) -> Result<Option<MemberId>, StoreError> {
+    let owner: Option<&str> = row.try_get("owner_id").map_err(db_error)?;
+    owner
+        .map(|o| {
+            MemberId::parse(o)
+                .map_err(|_| StoreError::internal("postgres", "stored owner is not a member id"))
+        })
+        .transpose()
 }

@@ -84,6 +84,7 @@ async fn direct(
         checksum: Some(sha256_bytes(&file.bytes)),
         audio: Some(audio),
         peaks,
+        owner: caller.member_id(),
     };
     media.objects.put(&key, file.bytes, format.content_type()).await?;
     let record = match media.uploads.insert(new).await {
@@ -164,7 +165,8 @@ async fn list(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, UploadId::parse)?;
-    owned(media, &caller, id).await?;
+    let record = owned(media, &caller, id).await?;
+    caller.may_delete(record.owner.as_ref())?;
     let record = media
         .uploads
         .delete(id)
