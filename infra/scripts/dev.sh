@@ -46,6 +46,7 @@ record dev-dynamodb "$DYNAMODB_LOCAL_PID"
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT"
 export PRESENCE_TABLE="${PRESENCE_TABLE:-studio-presence}"
 export CONNECTIONS_TABLE="${CONNECTIONS_TABLE:-studio-connections}"
+export ROOM_EVENTS_TABLE="${ROOM_EVENTS_TABLE:-studio-room-events}"
 
 # SeaweedFS on fixed ports (its own defaults, set explicitly), away from the gateway's.
 export MEDIA_BUCKET="${MEDIA_BUCKET:-studio-media}"
