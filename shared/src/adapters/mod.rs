@@ -4,6 +4,7 @@
 pub mod apigw;
 pub mod aws;
 pub mod dynamo;
+pub mod from_env;
 pub mod https;
 pub mod memory;
 pub mod postgres;
