@@ -1,7 +1,9 @@
 //! A room client's order keeping, as the AsyncAPI document asks of every client: keep
 //! the highest seq applied, drop what is not above it, hold a live envelope that skips
 //! ahead (its predecessors may still be in flight) and hold live envelopes while a
-//! replay runs. Pure state, so the tests and the load example share it.
+//! replay runs. A sender is not sent its own message back, so the `ack` of a message
+//! sent with an id takes that message's place in the order. Pure state, so the tests
+//! and the load example share it.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -64,8 +66,16 @@ impl Ordered {
                 self.held.retain(|seq, _| *seq > self.last);
                 self.drain()
             }
+            // The sender's own message is not sent back to it: its ack fills its seq.
+            Some("ack") => match frame["seq"].as_u64() {
+                Some(seq) if seq > self.last => {
+                    self.held.insert(seq, frame.clone());
+                    if self.resuming { Vec::new() } else { self.drain() }
+                }
+                _ => Vec::new(),
+            },
             // Sent to one connection: where the room stood, not a room envelope.
-            Some("presence.roster" | "error" | "ack") => Vec::new(),
+            Some("presence.roster" | "error") => Vec::new(),
             _ => match frame["seq"].as_u64() {
                 Some(seq) if seq <= self.last => {
                     self.dropped += 1;

@@ -144,7 +144,9 @@
         loadUploads();
         return;
       case 'ack':
+        // Our own message is not sent back to us: its ack takes its place in the order.
         unacked.delete(frame.id);
+        if (lastSeq !== null && frame.seq > lastSeq) { held.set(frame.seq, frame); if (!resuming) drain(); }
         return;
       case 'presence.roster':
         if (lastSeq === null && typeof frame.seq === 'number' && frame.page === 1) {
@@ -439,7 +441,9 @@
 
   // Tells the rest of the room about a new track or mix (a relayed room message).
   function announce(payload) {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'message', payload }));
+    // With an id, so the ack fills this message's place in the page's order.
+    const id = 'm-' + crypto.randomUUID();
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'message', id, payload }));
   }
 
   async function loadUploads() {
