@@ -9,9 +9,11 @@
 //! `LOAD_ROOMS`, `LOAD_MEMBERS`, `LOAD_SECONDS`, `LOAD_AWAY_MAX` size the run (20, 25,
 //! 40, 20). Prints numbers; it asserts nothing.
 
+mod bench;
 mod parts;
 
-use parts::{Plan, account, connect, resume_latency, seat, sequencing_cost};
+use bench::{resume_latency, sequencing_cost};
+use parts::{Plan, account, connect, seat};
 use std::time::{Duration, Instant};
 use studio_tests::TestApp;
 
