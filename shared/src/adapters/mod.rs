@@ -6,6 +6,7 @@ pub mod aws;
 pub mod dynamo;
 pub mod from_env;
 pub mod https;
+#[cfg(test)]
 pub mod memory;
 pub mod postgres;
 pub mod s3;
