@@ -25,6 +25,7 @@ mod presence;
 mod realtime;
 mod realtime_edges;
 mod realtime_traces;
+mod room_events;
 mod rooms_at_scale;
 mod rotation;
 mod secrets;
