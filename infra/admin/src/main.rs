@@ -11,19 +11,20 @@
 //! ```
 
 use std::process::ExitCode;
+use studio::adapters::from_env;
 use studio::settings;
 use studio_admin::{migrate, tables};
 
 async fn run(task: &str) -> Result<String, String> {
     match task {
         "migrate" => {
-            let config = settings::database().await.map_err(|e| e.to_string())?;
+            let config = from_env::database().await.map_err(|e| e.to_string())?;
             let report = migrate::prepare(&config).await.map_err(|e| e.to_string())?;
             Ok(report.summary(config.dbname()))
         }
         "create-tables" => {
             let rooms = settings::realtime().map_err(|e| e.to_string())?;
-            let client = aws_sdk_dynamodb::Client::new(&settings::aws().map_err(|e| e.to_string())?);
+            let client = aws_sdk_dynamodb::Client::new(&from_env::aws().map_err(|e| e.to_string())?);
             tables::create_all(&client, &rooms.presence_table, &rooms.connections_table)
                 .await
                 .map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //! here once: one domain error has one code whether it arrives over HTTP, in a
 //! WebSocket handshake or in a frame.
 
-use crate::access::TokenError;
+use crate::access::{AccessError, TokenError};
 use crate::domain::{IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError};
 use crate::error::ApiError;
 use crate::http::BodyError;
@@ -82,6 +82,17 @@ impl From<InvalidSessionId> for ApiError {
 impl From<InvalidMediaId> for ApiError {
     fn from(e: InvalidMediaId) -> Self {
         Self::bad_request("invalid_id", e)
+    }
+}
+
+impl From<AccessError> for ApiError {
+    fn from(e: AccessError) -> Self {
+        match e {
+            AccessError::Unauthenticated { code, message } => Self::unauthorized(code, message),
+            AccessError::Forbidden { code, message } => Self::forbidden(code, message),
+            AccessError::Id(e) => e.into(),
+            AccessError::Presence(e) => e.into(),
+        }
     }
 }
 

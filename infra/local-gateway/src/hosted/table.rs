@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use studio::api::idempotent;
-use studio::api::ws::{WsRequest, WsResponse};
 use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
+use studio::http::ws::{WsRequest, WsResponse};
 use studio::runtime::Function;
 use studio::telemetry::{Service, Telemetry};
 use studio::{access, api, docs, pages};
