@@ -4,6 +4,7 @@ mod access;
 mod access_canonical;
 mod access_idempotency;
 mod access_media;
+mod access_names;
 mod access_owners;
 mod api_docs;
 mod bad_input;

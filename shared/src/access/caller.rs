@@ -117,8 +117,8 @@ impl Caller {
     /// The room a request is about: the one asked for (open mode), or the member's
     /// session, which an asked room must match. A member's room is always the session
     /// id in its canonical form (lower-case, hyphenated), whatever spelling was asked
-    /// (upper case, no hyphens, `urn:uuid:`, braces): each spelling kept as asked would
-    /// be a hidden room of its own, with caps of its own.
+    /// (upper case, no hyphens, `urn:uuid:`): each spelling kept as asked would be a
+    /// hidden room of its own, with caps of its own.
     pub fn room(&self, asked: &str) -> Result<RoomId, AccessError> {
         match self {
             Self::Anyone => Ok(RoomId::parse(asked)?),

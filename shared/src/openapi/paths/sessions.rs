@@ -50,6 +50,7 @@ fn create_session() {}
         (status = 401, description = "`unauthenticated` (neither an invite nor a bearer token), `invalid_token`, \
             `token_expired`, `wrong_token`", body = ErrorEnvelope),
         (status = 404, description = "`not_found`: the invite's session is gone", body = ErrorEnvelope),
+        (status = 409, description = "`display_name_taken`: a guest asked for the host's display name (any case)", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
