@@ -63,6 +63,7 @@ pub async fn create(
             checksum: None,
             audio: None,
             peaks: None,
+            loudness: None,
         })
         .await?;
     Ok(created(&PresignedUpload::new(record, url, declared)))
