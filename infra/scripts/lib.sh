@@ -84,6 +84,16 @@ ensure_browser() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 }
 
+# Debian's ffmpeg: the independent loudness meter the loudness tests compare with
+# (its ebur128 and loudnorm filters).
+ensure_audio_tools() {
+  if command -v ffmpeg >/dev/null; then return; fi
+  say "installing ffmpeg"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null
+}
+
 # A free TCP port on 127.0.0.1, chosen by the kernel.
 free_port() { free_ports 1; }
 

@@ -25,6 +25,7 @@ ensure_dynamodb_local
 ensure_actionlint
 ensure_asyncapi_parser
 ensure_browser
+ensure_audio_tools
 export_local_aws
 
 drop_test_databases() {

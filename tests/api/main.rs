@@ -13,6 +13,7 @@ mod drills;
 mod events;
 mod exports;
 mod livekit;
+mod loudness;
 mod media_bad_input;
 mod media_bounds;
 mod media_lifecycle;

@@ -101,6 +101,7 @@ async fn session_of(
             audio: Some(*audio),
             peaks: None,
             owner: None,
+            loudness: None,
         };
         media.uploads.insert(new).await.unwrap();
     }

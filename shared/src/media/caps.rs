@@ -76,6 +76,7 @@ mod tests {
             }),
             peaks: None,
             owner: None,
+            loudness: None,
             created_at: chrono::Utc::now(),
         }
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{AudioInfo, Peaks};
+use super::{AudioInfo, Loudness, Peaks};
 use crate::domain::{ExportId, MemberId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
@@ -47,6 +47,9 @@ pub struct UploadRecord {
     pub audio: Option<AudioInfo>,
     /// The waveform, once the audio is stored (see [`Peaks`]).
     pub peaks: Option<Peaks>,
+    /// EBU R128 loudness, measured with the peaks (`None` while pending, and for
+    /// uploads stored before loudness was kept).
+    pub loudness: Option<Loudness>,
     pub created_at: DateTime<Utc>,
     /// The member who made it (invite mode); `None` in open mode.
     #[serde(skip)]
@@ -67,6 +70,7 @@ pub struct NewUpload {
     pub audio: Option<AudioInfo>,
     pub peaks: Option<Peaks>,
     pub owner: Option<MemberId>,
+    pub loudness: Option<Loudness>,
 }
 
 /// A rendered export as recorded.
@@ -87,6 +91,9 @@ pub struct ExportRecord {
     pub skipped_tracks: Vec<SkippedTrack>,
     /// The mix's waveform (`None` for exports recorded before peaks were kept).
     pub peaks: Option<Peaks>,
+    /// The mix's EBU R128 loudness as written (`None` for exports recorded before
+    /// loudness was kept).
+    pub loudness: Option<Loudness>,
     pub created_at: DateTime<Utc>,
     /// The member who asked for it (invite mode); `None` in open mode.
     #[serde(skip)]

@@ -343,12 +343,27 @@
     li.append(head);
     const wave = window.StudioWaveform.draw(item.peaks, item.title);
     if (wave) li.append(wave);
+    const loudness = loudnessLine(item.loudness);
+    if (loudness) li.append(loudness);
     if (item.url) {
       const audio = player(item.url, item.renew);
       li.append(audio);
       if (wave) window.StudioWaveform.follow(wave, audio);
     }
     return li;
+  }
+
+  // The EBU R128 figures beside a waveform: integrated, range, loudest short-term, true
+  // peak. Silence has no level (null), shown as a dash.
+  function loudnessLine(l) {
+    if (!l) return null;
+    const db = (v) => (typeof v === 'number' ? v.toFixed(1) : '–');
+    const line = document.createElement('div');
+    line.className = 'loudness muted';
+    line.textContent = `${db(l.integratedLufs)} LUFS · LRA ${db(l.loudnessRangeLu)} LU · ` +
+      `max short-term ${db(l.maxShortTermLufs)} LUFS · ${db(l.truePeakDbtp)} dBTP`;
+    line.title = 'Integrated loudness, loudness range, loudest 3 s and true peak (EBU R128)';
+    return line;
   }
 
   // A player on a presigned URL; when the URL has expired (the player fails), a fresh
@@ -383,6 +398,7 @@
     const m = upload.metadata || {};
     const li = trackItem({
       title: m.filename || upload.id, detail: describe(upload), url: upload.url, peaks: m.peaks,
+      loudness: m.loudness,
       renew: () => freshUploadUrl(upload.id),
     });
     li.dataset.uploadId = upload.id;
@@ -411,7 +427,7 @@
     const when = new Date(made.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     const li = trackItem({
       title: 'Mix at ' + when, detail: clock((e.frames || 0) / (e.sampleRate || 48000)) + ' · ' + tracks,
-      url: made.url, peaks: e.peaks, renew: () => freshExportUrl(made.exportId),
+      url: made.url, peaks: e.peaks, loudness: e.loudness, renew: () => freshExportUrl(made.exportId),
     });
     li.dataset.exportId = made.exportId;
     if (atEnd) $('exports').append(li); else $('exports').prepend(li);

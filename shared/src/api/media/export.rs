@@ -71,6 +71,7 @@ pub async fn create(
         track_count: staged.rendered.tracks,
         skipped_tracks: staged.skipped,
         peaks: Some(staged.rendered.peaks),
+        loudness: Some(staged.rendered.loudness),
         created_at: chrono::Utc::now(),
         owner: caller.member_id(),
     };

@@ -64,6 +64,7 @@ pub async fn create(
             audio: None,
             peaks: None,
             owner: caller.member_id(),
+            loudness: None,
         })
         .await?;
     Ok(created(&PresignedUpload::new(record, url, declared)))
