@@ -128,6 +128,14 @@ async fn each_function_answers_its_sample_event_with_a_success() {
             "export-create" => event["body"] = json!(json!({ "sessionId": session }).to_string()),
             "export-get" | "export-delete" => set_query_id(&mut event, &made["export"]),
             "upload-get" | "upload-delete" => set_query_id(&mut event, &made["upload"]),
+            "arrangement-edit" => {
+                let body = json!({ "sessionId": session, "baseVersion": 0, "operations": [{ "op": "setTempo", "bpm": 96 }] });
+                event["body"] = json!(body.to_string());
+            }
+            "arrangement-get" => {
+                event["rawQueryString"] = json!(format!("sessionId={session}"));
+                event["queryStringParameters"] = json!({ "sessionId": session });
+            }
             _ => {}
         }
         let is_http = event.get("version").and_then(Value::as_str) == Some("2.0");

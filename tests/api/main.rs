@@ -7,6 +7,8 @@ mod access_media;
 mod access_names;
 mod access_owners;
 mod api_docs;
+mod arrangement;
+mod arrangement_edit;
 mod bad_input;
 mod binaries;
 mod drills;

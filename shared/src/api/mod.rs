@@ -2,6 +2,7 @@
 //! store ports it needs, each answering its success or a domain error.
 
 pub mod admission;
+pub mod arrangement;
 pub mod health;
 pub mod idempotent;
 pub mod invites;

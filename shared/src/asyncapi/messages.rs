@@ -142,6 +142,12 @@ fn received() -> Vec<Message> {
             example: json!({ "type": "continuity.lost", "roomId": "jam-1", "after": 3, "seq": 9000 }),
         },
         Message {
+            name: "arrangementChanged",
+            summary: "An accepted batch of arrangement edits (POST /api/arrangement), once per version.",
+            payload: schema("ArrangementChanged"),
+            example: arrangement_example(),
+        },
+        Message {
             name: "gatewayError",
             summary: "API Gateway's own answer when no function handled a frame.",
             payload: schema("GatewayFrame"),
@@ -209,4 +215,21 @@ fn capitalized(name: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// An `arrangement.changed` built by the code that builds the real one.
+fn arrangement_example() -> Value {
+    use crate::arrangement::{Author, Edited, Operation, Tempo, changed_envelope};
+    let edited = Edited {
+        version: 7,
+        rebased: false,
+        operations: vec![Operation::SetTempo {
+            bpm: Tempo::try_from(96.0).expect("a valid tempo"),
+        }],
+        by: Author {
+            member_id: Some(MemberId::parse("ada").expect("a valid member")),
+            display_name: Some(DisplayName::parse("Ada").expect("a valid name")),
+        },
+    };
+    changed_envelope("0b6f4c1e-3a2d-4f5e-9c8b-7a6d5e4f3c2b", &edited)
 }

@@ -77,6 +77,7 @@ pub fn components() -> BTreeMap<String, Value> {
     schemas.insert("Traceparent".into(), traceparent());
     schemas.insert("RelayFrame".into(), relay());
     schemas.insert("GatewayFrame".into(), gateway_frame());
+    schemas.insert("ArrangementChanged".into(), arrangement_changed());
     schemas
 }
 
@@ -141,6 +142,38 @@ fn gateway_frame() -> Value {
             "message": { "type": "string", "examples": ["Internal server error"] },
             "connectionId": { "type": "string" },
             "requestId": { "type": "string" }
+        }
+    })
+}
+
+/// `arrangement.changed` (docs/arrangement.md): one per accepted edit batch.
+fn arrangement_changed() -> Value {
+    json!({
+        "type": "object",
+        "description": "An accepted batch of arrangement edits, sent once to every connection of the \
+            session's room. Versions go up by one per change (an upload arriving as a track is a \
+            version too, without an envelope): a client that sees a gap reads GET /api/arrangement.",
+        "required": ["type", "roomId", "version", "rebased", "operations", "by"],
+        "additionalProperties": false,
+        "properties": {
+            "type": { "const": "arrangement.changed" },
+            "roomId": { "type": "string", "description": "The session's id." },
+            "version": { "type": "integer", "minimum": 1 },
+            "rebased": { "type": "boolean" },
+            "operations": {
+                "type": "array",
+                "items": { "type": "object", "required": ["op"], "properties": { "op": { "type": "string" } } },
+                "description": "The operations as applied (see POST /api/arrangement)."
+            },
+            "by": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "memberId": { "type": ["string", "null"] },
+                    "displayName": { "type": ["string", "null"] }
+                }
+            },
+            "traceparent": { "$ref": "#/components/schemas/Traceparent" }
         }
     })
 }

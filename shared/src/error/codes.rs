@@ -147,6 +147,33 @@ impl From<PageError> for ApiError {
     }
 }
 
+/// Out-of-range values are 400; an edit that is well formed but cannot apply to this
+/// arrangement (over a limit, naming the wrong upload) is 422.
+impl From<crate::arrangement::ArrangementError> for ApiError {
+    fn from(e: crate::arrangement::ArrangementError) -> Self {
+        use crate::arrangement::ArrangementError as E;
+        let unprocessable = |code| Self::Unprocessable {
+            code,
+            message: e.to_string(),
+        };
+        let code = match &e {
+            E::InvalidGain => "invalid_gain",
+            E::InvalidPan => "invalid_pan",
+            E::InvalidTempo => "invalid_tempo",
+            E::InvalidTimeSignature => "invalid_time_signature",
+            E::InvalidTrackName => "invalid_track_name",
+            E::InvalidTime { .. } => "invalid_time",
+            E::InvalidTrim => "invalid_trim",
+            E::InvalidFades => "invalid_fades",
+            E::TooManyTracks => return unprocessable("too_many_tracks"),
+            E::TooManyClips => return unprocessable("too_many_clips"),
+            E::UploadOfOtherSession => return unprocessable("upload_of_other_session"),
+            E::UploadNotReady => return unprocessable("upload_not_ready"),
+        };
+        Self::bad_request(code, e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

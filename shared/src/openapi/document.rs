@@ -5,7 +5,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::paths::{media, parity, presence, sessions};
+use super::paths::{arrangement, media, parity, presence, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +26,7 @@ use super::paths::{media, parity, presence, sessions};
         media::create_upload, media::get_upload, media::delete_upload,
         media::create_export, media::get_export, media::delete_export,
         parity::v1_list_sessions, parity::v1_create_session,
+        arrangement::get_arrangement, arrangement::edit_arrangement,
     ),
     modifiers(&MemberToken),
     tags(
@@ -34,6 +35,7 @@ use super::paths::{media, parity, presence, sessions};
         (name = "media", description = "Audio uploads and WAV exports"),
         (name = "parity", description = "The FastAPI service's routes, mirrored"),
         (name = "health", description = "Liveness"),
+        (name = "arrangement", description = "A session's song: tracks, clips, versions"),
     )
 )]
 struct Studio;

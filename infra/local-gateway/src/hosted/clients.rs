@@ -7,7 +7,8 @@ use std::sync::Arc;
 use studio::access::AccessConfig;
 use studio::adapters::aws;
 use studio::adapters::from_env;
-use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
+use studio::adapters::postgres::{Db, PgArrangementStore, PgIdempotencyStore, PgSessionStore};
+use studio::arrangement::ArrangementStore;
 use studio::error::ApiError;
 use studio::idempotency::IdempotencyStore;
 use studio::media::Media;
@@ -21,6 +22,7 @@ use studio::settings::{self, ConfigError};
 pub struct Clients {
     pub sessions: Option<Arc<dyn SessionStore>>,
     pub keys: Option<Arc<dyn IdempotencyStore>>,
+    pub arrangements: Option<Arc<dyn ArrangementStore>>,
     pub media: Option<Media>,
     pub realtime: Option<Realtime>,
     pub pages: PageUrls,
@@ -51,6 +53,7 @@ impl Clients {
     /// Sessions and idempotency keys on `db`.
     pub fn with_db(mut self, db: Db) -> Self {
         self.keys = Some(Arc::new(PgIdempotencyStore::new(db.clone())));
+        self.arrangements = Some(Arc::new(PgArrangementStore::new(db.clone())));
         self.with_sessions(Arc::new(PgSessionStore::new(db)))
     }
 
@@ -94,6 +97,12 @@ impl Clients {
         self.keys
             .as_deref()
             .ok_or_else(|| missing("an idempotency store"))
+    }
+
+    pub(crate) fn arrangements(&self) -> Result<&dyn ArrangementStore, ApiError> {
+        self.arrangements
+            .as_deref()
+            .ok_or_else(|| missing("an arrangement store"))
     }
 
     pub(crate) fn media(&self) -> Result<&Media, ApiError> {

@@ -163,6 +163,27 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             )
             .await),
         ),
+        http(
+            f("arrangement-get", StudioWebApi),
+            with!(c, |c, req| api::arrangement::get(
+                c.sessions()?,
+                c.arrangements()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
+        http(
+            f("arrangement-edit", StudioWebApi),
+            with!(c, |c, req| api::arrangement::edit(
+                c.sessions()?,
+                c.arrangements()?,
+                c.realtime()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
         ws(
             f("ws-connect", RealtimeGateway),
             with!(c, |c, event| api::ws::connect(

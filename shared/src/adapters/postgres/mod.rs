@@ -1,6 +1,9 @@
 //! Postgres adapters: the pool, TLS, the secret a deployed function reads its connection
 //! from, and the session, upload and export stores.
 
+mod arrangement;
+mod arrangement_edit;
+mod arrangement_rows;
 mod config;
 mod error;
 mod exports;
@@ -12,6 +15,7 @@ mod sessions;
 mod tls;
 mod uploads;
 
+pub use arrangement::PgArrangementStore;
 pub use config::DatabaseConfig;
 pub use config::Reload;
 pub use config::{CONNECT_TIMEOUT, QUERY_TIMEOUT};

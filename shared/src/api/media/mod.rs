@@ -4,7 +4,7 @@ pub mod answers;
 mod confirm;
 pub mod export;
 mod history;
-mod input;
+pub(crate) mod input;
 mod multipart;
 mod pending;
 mod staging;

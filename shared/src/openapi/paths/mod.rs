@@ -1,6 +1,7 @@
 //! One operation per HTTP route of `template.yaml`: its parameters, body and every
 //! status it answers, in the handlers' own types.
 
+pub mod arrangement;
 pub mod media;
 pub mod parity;
 pub mod presence;

@@ -1,0 +1,28 @@
+//! `POST /api/arrangement`: applies a batch of edits as the next version and tells the room.
+
+use studio::adapters::aws;
+use studio::adapters::from_env;
+use studio::adapters::postgres::{Db, PgArrangementStore, PgSessionStore};
+use studio::runtime::Function;
+use studio::telemetry::Service;
+use studio::{api, settings};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), lambda_http::Error> {
+    let function = Function::start("arrangement-edit", Service::StudioWebApi, settings::traces());
+    let mode = settings::access_mode()?;
+    let rooms = settings::realtime()?;
+    let sdk = from_env::aws()?;
+    let realtime = &aws::realtime(&sdk, rooms);
+    if settings::warm_at_init()? {
+        realtime.warm().await;
+    }
+    let db = Db::connect(&from_env::database().await?).await;
+    let sessions = &PgSessionStore::new(db.clone());
+    let arrangements = &PgArrangementStore::new(db);
+    function
+        .serve_http(move |req| async move {
+            api::arrangement::edit(sessions, arrangements, realtime, mode, &req).await
+        })
+        .await
+}
