@@ -54,6 +54,7 @@ record "dev-dynamodb-$run_id" "$DYNAMODB_LOCAL_PID"
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT"
 export PRESENCE_TABLE="${PRESENCE_TABLE:-studio-presence}"
 export CONNECTIONS_TABLE="${CONNECTIONS_TABLE:-studio-connections}"
+export ROOM_EVENTS_TABLE="${ROOM_EVENTS_TABLE:-studio-room-events}"
 
 # SeaweedFS: S3 on S3_PORT, its nine internal ports free ones (nothing else talks to them).
 export MEDIA_BUCKET="${MEDIA_BUCKET:-studio-media}"

@@ -25,6 +25,7 @@ ensure_dynamodb_local
 ensure_actionlint
 ensure_asyncapi_parser
 ensure_browser
+ensure_audio_tools
 export_local_aws
 
 drop_test_databases() {
@@ -95,7 +96,7 @@ smoke_local() (
   export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_test_smoke_${mode}_$$"
   export AWS_ENDPOINT_URL_DYNAMODB="$STUDIO_TEST_DYNAMODB_ENDPOINT"
   export AWS_ENDPOINT_URL_S3="$STUDIO_TEST_S3_ENDPOINT" S3_FORCE_PATH_STYLE=true
-  export PRESENCE_TABLE="smoke-$mode-presence" CONNECTIONS_TABLE="smoke-$mode-connections" MEDIA_BUCKET="smoke-$mode-media"
+  export PRESENCE_TABLE="smoke-$mode-presence" CONNECTIONS_TABLE="smoke-$mode-connections" ROOM_EVENTS_TABLE="smoke-$mode-room-events" MEDIA_BUCKET="smoke-$mode-media"
   export RUST_LOG=warn STUDIO_TRACES=off
   unset STUDIO_WS_URL AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI
   trap '[ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null; wait 2>/dev/null || true' EXIT

@@ -57,6 +57,27 @@ async fn two_tones_draw_different_waveforms_and_one_plays_to_its_end_with_its_po
         shapes[0][0], shapes[1][0],
         "a loud and a quiet tone look different"
     );
+    let loudness = script(
+        &browser,
+        "return [...document.querySelectorAll('#uploads li .loudness')].map((l) => l.textContent);",
+    )
+    .await;
+    let lines: Vec<&str> = loudness
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "each track shows its loudness: {lines:?}");
+    assert!(
+        lines[0].ends_with("-0.9 dBTP"),
+        "a 0.9 sine peaks at -0.9 dBTP: {lines:?}"
+    );
+    assert!(
+        lines[1].ends_with("-16.5 dBTP"),
+        "a 0.15 sine at -16.5 dBTP: {lines:?}"
+    );
+    assert!(lines.iter().all(|l| l.contains("LUFS · LRA")), "{lines:?}");
     script(&browser, "document.querySelector('#uploads').scrollIntoView();").await;
     browser.screenshot("room-waveforms").await;
 
@@ -120,6 +141,7 @@ async fn a_track_and_an_export_made_by_one_person_appear_for_the_other_and_stay_
     )
     .await;
     assert_eq!(drawn, 2, "the mix's two channels are drawn");
+    ben.wait_for_text("#exports .loudness", "dBTP").await;
     script(&ben, "document.querySelector('#exports').scrollIntoView();").await;
     ben.screenshot("room-export-for-ben").await;
 

@@ -17,9 +17,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     let access = &from_env::access().await?;
     function
         .serve_http(move |req| async move {
-            idempotent::once(
+            idempotent::once_unscoped(
                 keys,
                 "sessions-create",
+                access.mode,
                 &req,
                 api::sessions::create(sessions, access, &req),
             )

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! studio-admin migrate         create the database DATABASE_URL names when missing, apply migrations/
-//! studio-admin create-tables   create PRESENCE_TABLE and CONNECTIONS_TABLE in the DynamoDB the
+//! studio-admin create-tables   create PRESENCE_TABLE, CONNECTIONS_TABLE and ROOM_EVENTS_TABLE in the DynamoDB the
 //!                              environment points at (DynamoDB Local in dev); existing ones are kept
 //! studio-admin contract openapi  print the OpenAPI document of the HTTP routes
 //!                              (`studio-admin contract openapi > docs/openapi.json`)
@@ -25,12 +25,13 @@ async fn run(task: &str) -> Result<String, String> {
         "create-tables" => {
             let rooms = settings::realtime().map_err(|e| e.to_string())?;
             let client = aws_sdk_dynamodb::Client::new(&from_env::aws().map_err(|e| e.to_string())?);
-            tables::create_all(&client, &rooms.presence_table, &rooms.connections_table)
+            let (presence, connections) = (&rooms.presence_table, &rooms.connections_table);
+            tables::create_all(&client, presence, connections, &rooms.room_events_table)
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(format!(
-                "tables {} and {} ready",
-                rooms.presence_table, rooms.connections_table
+                "tables {presence}, {connections} and {} ready",
+                rooms.room_events_table
             ))
         }
         other => Err(format!(

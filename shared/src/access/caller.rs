@@ -115,7 +115,10 @@ impl Caller {
     }
 
     /// The room a request is about: the one asked for (open mode), or the member's
-    /// session, which an asked room must match.
+    /// session, which an asked room must match. A member's room is always the session
+    /// id in its canonical form (lower-case, hyphenated), whatever spelling was asked
+    /// (upper case, no hyphens, `urn:uuid:`): each spelling kept as asked would be a
+    /// hidden room of its own, with caps of its own.
     pub fn room(&self, asked: &str) -> Result<RoomId, AccessError> {
         match self {
             Self::Anyone => Ok(RoomId::parse(asked)?),
@@ -123,7 +126,7 @@ impl Caller {
             Self::Member(m) => {
                 let room = RoomId::parse(asked)?;
                 if m.is_in(&room) {
-                    Ok(room)
+                    Ok(RoomId::parse(&m.session.to_string())?)
                 } else {
                     Err(other_session())
                 }
@@ -164,6 +167,28 @@ impl Caller {
         match self {
             Self::Member(m) if m.role == Role::Host && !named.is_empty() => Ok(MemberId::parse(named)?),
             _ => self.acting_as(named),
+        }
+    }
+
+    /// The member media the caller makes belongs to (`None` in open mode).
+    pub fn member_id(&self) -> Option<MemberId> {
+        match self {
+            Self::Anyone => None,
+            Self::Member(m) => Some(m.member.clone()),
+        }
+    }
+
+    /// Checks that the caller may delete media made by `owner`: its owner or the
+    /// session's host (open mode: anyone). Media without an owner (made before owners
+    /// were recorded) is the host's alone to delete.
+    pub fn may_delete(&self, owner: Option<&MemberId>) -> Result<(), AccessError> {
+        match self {
+            Self::Anyone => Ok(()),
+            Self::Member(m) if m.role == Role::Host || owner == Some(&m.member) => Ok(()),
+            Self::Member(_) => Err(AccessError::forbidden(
+                "not_owner",
+                "only the member who made this, or the session's host, may delete it",
+            )),
         }
     }
 

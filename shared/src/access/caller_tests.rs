@@ -57,6 +57,11 @@ fn a_guest_acts_only_as_itself_in_its_own_session() {
         403
     );
     assert_eq!(caller.room("").unwrap().as_str(), m.session.to_string());
+    let canonical = m.session.to_string();
+    let simple = canonical.replace('-', "").to_uppercase();
+    for spelling in [canonical.to_uppercase(), simple, format!("urn:uuid:{canonical}")] {
+        assert_eq!(caller.room(&spelling).unwrap().as_str(), canonical, "{spelling}");
+    }
     assert_eq!(
         caller
             .room("another-room")

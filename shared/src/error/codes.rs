@@ -132,6 +132,7 @@ impl From<FrameError> for ApiError {
             FrameError::TooLarge(_) => "frame_too_large",
             FrameError::Malformed(_) => "malformed_json",
             FrameError::NoPayload => "invalid_frame",
+            FrameError::BadId | FrameError::BadResume => "invalid_frame",
         };
         Self::bad_request(code, e)
     }

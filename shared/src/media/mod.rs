@@ -1,12 +1,14 @@
 //! Media: uploaded audio and rendered exports. The ports their records and bytes are
-//! kept behind, audio probing, waveform peaks, mixing to WAV, checksums, limits (and the export caps
+//! kept behind, audio probing, waveform peaks and loudness, mixing to WAV, checksums, limits (and the export caps
 //! checked against them), object keys, and the sweep of what is left behind.
 
+mod analysis;
 mod audio;
 mod caps;
 mod checksum;
 mod keys;
 mod limits;
+mod loudness;
 mod peaks;
 mod ports;
 mod records;
@@ -14,6 +16,7 @@ mod render;
 mod stores;
 mod sweep;
 
+pub use analysis::{Analysis, analyse_bytes, analyse_file};
 pub use audio::{AudioFormat, AudioInfo, ProbeError, probe_bytes, probe_file};
 pub use caps::{OverCap, check as check_caps};
 pub use checksum::{sha256_bytes, sha256_file};
@@ -22,7 +25,8 @@ pub use limits::{
     ExportLimits, MAX_CONTENT_TYPE_CHARS, MAX_DIRECT_UPLOAD, MAX_FILENAME_CHARS, MAX_PRESIGNED_UPLOAD,
     URL_TTL,
 };
-pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks, peaks_bytes, peaks_file};
+pub use loudness::{Loudness, LoudnessMeter};
+pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks};
 pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
 pub use records::{ExportRecord, NewUpload, SkippedTrack, UploadRecord, UploadStatus};
 pub use render::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, render_to_wav};

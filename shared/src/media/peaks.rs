@@ -1,16 +1,8 @@
 //! Waveform peaks: the lowest and highest sample of each of a few hundred stretches of
 //! a track, per channel, computed once when audio is stored so a page can draw it.
-//! Decoding streams packet by packet; memory stays at twice the buckets kept.
+//! The builder keeps at most twice the buckets shown; decoding is in `analysis`.
 
 use serde::{Deserialize, Serialize};
-use std::io::Cursor;
-use std::path::Path;
-use symphonia::core::codecs::audio::AudioDecoderOptions;
-use symphonia::core::errors::Error as SymphoniaError;
-use symphonia::core::formats::TrackType;
-use symphonia::core::io::MediaSource;
-
-use super::audio::open;
 
 /// At most this many `[min, max]` pairs per channel.
 pub const PEAK_BUCKETS: usize = 200;
@@ -118,54 +110,6 @@ impl PeakBuilder {
 
 const EMPTY: (f32, f32) = (f32::INFINITY, f32::NEG_INFINITY);
 
-/// The peaks of audio held in memory; `None` when it cannot be decoded at all.
-pub fn peaks_bytes(bytes: &[u8]) -> Option<Peaks> {
-    peaks_of(Box::new(Cursor::new(bytes.to_vec())))
-}
-
-/// The peaks of an audio file on disk, read as a stream. Blocking.
-pub fn peaks_file(path: &Path) -> Option<Peaks> {
-    peaks_of(Box::new(std::fs::File::open(path).ok()?))
-}
-
-fn peaks_of(source: Box<dyn MediaSource>) -> Option<Peaks> {
-    let mut reader = open(source).ok()?;
-    let track = reader.default_track(TrackType::Audio)?;
-    let track_id = track.id;
-    let frames = track.num_frames;
-    let params = track.codec_params.as_ref()?.audio()?.clone();
-    let mut decoder = symphonia::default::get_codecs()
-        .make_audio_decoder(&params, &AudioDecoderOptions::default())
-        .ok()?;
-    let channels = params.channels.as_ref().map_or(0, |c| c.count());
-    let rate = u64::from(params.sample_rate.unwrap_or(0));
-    if channels == 0 || rate == 0 {
-        return None;
-    }
-    let budget = rate * PEAK_MAX_SECONDS * channels as u64;
-    let mut builder = PeakBuilder::new(channels, frames);
-    let (mut scratch, mut decoded) = (Vec::new(), 0u64);
-    // A packet that fails to decode is skipped and a stream that breaks off ends the
-    // peaks, as a player would go on or stop.
-    while decoded < budget {
-        let packet = match reader.next_packet() {
-            Ok(Some(packet)) => packet,
-            Ok(None) | Err(_) => break,
-        };
-        if packet.track_id != track_id {
-            continue;
-        }
-        match decoder.decode(&packet) {
-            Ok(buffer) => buffer.copy_to_vec_interleaved(&mut scratch),
-            Err(SymphoniaError::DecodeError(_)) => continue,
-            Err(_) => break,
-        }
-        decoded += scratch.len() as u64;
-        builder.push(&scratch);
-    }
-    Some(builder.finish())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,26 +139,5 @@ mod tests {
         assert_eq!(peaks.channels[0].len(), 2 * PEAK_BUCKETS);
         assert_eq!(&peaks.channels[1][..2], &[-0.25, -0.25]);
         assert_eq!(peaks.frames_per_bucket, 2);
-    }
-
-    #[test]
-    fn a_tone_read_from_a_wav_peaks_at_its_amplitude() {
-        let spec = hound::WavSpec {
-            channels: 1,
-            sample_rate: 8_000,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut out = Cursor::new(Vec::new());
-        let mut writer = hound::WavWriter::new(&mut out, spec).unwrap();
-        for i in 0..8_000 {
-            let s = (i as f32 * 440.0 * std::f32::consts::TAU / 8_000.0).sin() * 0.5;
-            writer.write_sample((s * 32_767.0) as i16).unwrap();
-        }
-        writer.finalize().unwrap();
-        let peaks = peaks_bytes(&out.into_inner()).unwrap();
-        let highest = peaks.channels[0].iter().cloned().fold(f64::MIN, f64::max);
-        assert!((highest - 0.5).abs() < 0.01, "{highest}");
-        assert_eq!(peaks.frames_per_bucket, 40);
     }
 }

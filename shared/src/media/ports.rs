@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{AudioInfo, ExportRecord, NewUpload, Peaks, UploadRecord};
+use super::{AudioInfo, ExportRecord, Loudness, NewUpload, Peaks, UploadRecord};
 use crate::domain::{ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::store::StoreError;
 
@@ -28,6 +28,7 @@ pub trait UploadStore: Send + Sync {
         checksum: &str,
         audio: AudioInfo,
         peaks: Option<Peaks>,
+        loudness: Option<Loudness>,
     ) -> Result<Option<UploadRecord>, StoreError>;
     /// Forgets an upload; the record it had, if any.
     async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{AudioInfo, Peaks};
-use crate::domain::{ExportId, SessionId, UploadId};
+use super::{AudioInfo, Loudness, Peaks};
+use crate::domain::{ExportId, MemberId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,7 +47,13 @@ pub struct UploadRecord {
     pub audio: Option<AudioInfo>,
     /// The waveform, once the audio is stored (see [`Peaks`]).
     pub peaks: Option<Peaks>,
+    /// EBU R128 loudness, measured with the peaks (`None` while pending, and for
+    /// uploads stored before loudness was kept).
+    pub loudness: Option<Loudness>,
     pub created_at: DateTime<Utc>,
+    /// The member who made it (invite mode); `None` in open mode.
+    #[serde(skip)]
+    pub owner: Option<MemberId>,
 }
 
 /// An upload about to be recorded.
@@ -63,6 +69,8 @@ pub struct NewUpload {
     pub checksum: Option<String>,
     pub audio: Option<AudioInfo>,
     pub peaks: Option<Peaks>,
+    pub owner: Option<MemberId>,
+    pub loudness: Option<Loudness>,
 }
 
 /// A rendered export as recorded.
@@ -83,7 +91,13 @@ pub struct ExportRecord {
     pub skipped_tracks: Vec<SkippedTrack>,
     /// The mix's waveform (`None` for exports recorded before peaks were kept).
     pub peaks: Option<Peaks>,
+    /// The mix's EBU R128 loudness as written (`None` for exports recorded before
+    /// loudness was kept).
+    pub loudness: Option<Loudness>,
     pub created_at: DateTime<Utc>,
+    /// The member who asked for it (invite mode); `None` in open mode.
+    #[serde(skip)]
+    pub owner: Option<MemberId>,
 }
 
 /// A track an export left out: its object was missing or could not be decoded. One

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::domain::{ExportId, Page, PageRequest, SessionId, UploadId};
 use crate::media::{
-    AudioInfo, ExportRecord, ExportStore, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore,
+    AudioInfo, ExportRecord, ExportStore, Loudness, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore,
 };
 use crate::store::StoreError;
 
@@ -53,7 +53,9 @@ impl UploadStore for InMemoryUploads {
             checksum: u.checksum,
             audio: u.audio,
             peaks: u.peaks,
+            loudness: u.loudness,
             created_at: Utc::now(),
+            owner: u.owner,
         };
         self.rows.lock().unwrap().push(record.clone());
         Ok(record)
@@ -70,6 +72,7 @@ impl UploadStore for InMemoryUploads {
         checksum: &str,
         audio: AudioInfo,
         peaks: Option<Peaks>,
+        loudness: Option<Loudness>,
     ) -> Result<Option<UploadRecord>, StoreError> {
         let mut rows = self.rows.lock().unwrap();
         let pending = |r: &&mut UploadRecord| r.id == id && r.status == UploadStatus::Pending;
@@ -79,6 +82,7 @@ impl UploadStore for InMemoryUploads {
             row.checksum = Some(checksum.to_owned());
             row.audio = Some(audio);
             row.peaks = peaks.clone();
+            row.loudness = loudness;
             row.clone()
         }))
     }

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use super::peaks::{peaks_column, read_peaks};
+use super::peaks::{json_column, read_json};
+use super::uploads::read_owner;
 use super::{Db, db_error};
 use crate::domain::{ExportId, Page, PageRequest, SessionId};
 use crate::media::{ExportRecord, ExportStore, SkippedTrack};
@@ -26,20 +27,23 @@ impl PgExportStore {
 }
 
 const EXPORT_COLUMNS: &str = "id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-     track_count, skipped_tracks, peaks::text AS peaks, created_at";
+     track_count, skipped_tracks, peaks::text AS peaks, loudness::text AS loudness, created_at, owner_id";
 
 #[async_trait]
 impl ExportStore for PgExportStore {
     async fn insert(&self, e: ExportRecord) -> Result<ExportRecord, StoreError> {
         let statement = format!(
             "INSERT INTO exports (id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-             track_count, skipped_tracks, peaks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb) RETURNING {EXPORT_COLUMNS}"
+             track_count, skipped_tracks, peaks, loudness, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, \
+             $11::text::jsonb, $12) RETURNING {EXPORT_COLUMNS}"
         );
         let (size, rate, channels) = (e.size as i64, e.sample_rate as i32, e.channels as i16);
         let (frames, tracks) = (e.frames as i64, e.track_count as i32);
         let skipped =
             serde_json::to_string(&e.skipped_tracks).map_err(|e| StoreError::internal("postgres", e))?;
-        let peaks = peaks_column(e.peaks.as_ref())?;
+        let peaks = json_column(e.peaks.as_ref())?;
+        let loudness = json_column(e.loudness.as_ref())?;
+        let owner = e.owner.as_ref().map(|o| o.as_str());
         let row = self
             .db
             .write_one(
@@ -55,6 +59,8 @@ impl ExportStore for PgExportStore {
                     &tracks,
                     &skipped,
                     &peaks,
+                    &loudness,
+                    &owner,
                 ],
             )
             .await?;
@@ -143,7 +149,9 @@ fn to_export(row: &Row) -> Result<ExportRecord, StoreError> {
         frames: row.try_get::<_, i64>("frames").map_err(get)? as u64,
         track_count: row.try_get::<_, i32>("track_count").map_err(get)? as u32,
         skipped_tracks: skipped(row)?,
-        peaks: read_peaks(row)?,
+        peaks: read_json(row, "peaks")?,
+        loudness: read_json(row, "loudness")?,
         created_at: row.try_get("created_at").map_err(get)?,
+        owner: read_owner(row)?,
     })
 }

@@ -7,9 +7,11 @@ use uuid::Uuid;
 use super::{Db, db_error};
 use chrono::{DateTime, Utc};
 
-use super::peaks::{peaks_column, read_peaks};
-use crate::domain::{Page, PageRequest, SessionId, UploadId};
-use crate::media::{AudioFormat, AudioInfo, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore};
+use super::peaks::{json_column, read_json};
+use crate::domain::{MemberId, Page, PageRequest, SessionId, UploadId};
+use crate::media::{
+    AudioFormat, AudioInfo, Loudness, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore,
+};
 use crate::store::StoreError;
 
 /// Uploads in the `uploads` table.
@@ -26,7 +28,7 @@ impl PgUploadStore {
 }
 
 const UPLOAD_COLUMNS: &str = "id, session_id, object_key, filename, content_type, size_bytes, status, \
-     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, created_at";
+     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, loudness::text AS loudness, created_at, owner_id";
 
 fn sql(template: &str) -> String {
     template.replace("{cols}", UPLOAD_COLUMNS)
@@ -37,13 +39,15 @@ impl UploadStore for PgUploadStore {
     async fn insert(&self, u: NewUpload) -> Result<UploadRecord, StoreError> {
         let statement = sql(
             "INSERT INTO uploads (id, session_id, object_key, filename, content_type, \
-             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb) RETURNING {cols}",
+             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks, loudness, owner_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb, $14::text::jsonb, $15) RETURNING {cols}",
         );
         let session = u.session_id.map(|s| s.as_uuid());
         let (format, rate, channels, duration) = audio_columns(u.audio.as_ref());
         let size = u.size as i64;
-        let peaks = peaks_column(u.peaks.as_ref())?;
+        let peaks = json_column(u.peaks.as_ref())?;
+        let loudness = json_column(u.loudness.as_ref())?;
+        let owner = u.owner.as_ref().map(MemberId::as_str);
         let row = self
             .db
             .write_one(
@@ -62,6 +66,8 @@ impl UploadStore for PgUploadStore {
                     &channels,
                     &duration,
                     &peaks,
+                    &loudness,
+                    &owner,
                 ],
             )
             .await?;
@@ -81,15 +87,18 @@ impl UploadStore for PgUploadStore {
         checksum: &str,
         audio: AudioInfo,
         peaks: Option<Peaks>,
+        loudness: Option<Loudness>,
     ) -> Result<Option<UploadRecord>, StoreError> {
         let statement = sql(
             "UPDATE uploads SET status = 'ready', object_key = $2, checksum = $3, audio_format = $4, \
-             sample_rate = $5, channels = $6, duration_seconds = $7, peaks = $8::text::jsonb \
+             sample_rate = $5, channels = $6, duration_seconds = $7, peaks = $8::text::jsonb, \
+             loudness = $9::text::jsonb \
              WHERE id = $1 AND status = 'pending' RETURNING {cols}",
         );
         let (format, rate, channels, duration) = audio_columns(Some(&audio));
-        let peaks = peaks_column(peaks.as_ref())?;
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 8] = [
+        let peaks = json_column(peaks.as_ref())?;
+        let loudness = json_column(loudness.as_ref())?;
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 9] = [
             &id.as_uuid(),
             &key,
             &checksum,
@@ -98,6 +107,7 @@ impl UploadStore for PgUploadStore {
             &channels,
             &duration,
             &peaks,
+            &loudness,
         ];
         let row = self.db.write_opt(&statement, &params).await?;
         row.as_ref().map(to_upload).transpose()
@@ -229,7 +239,20 @@ fn to_upload(row: &Row) -> Result<UploadRecord, StoreError> {
         status,
         checksum: row.try_get("checksum").map_err(get)?,
         audio,
-        peaks: read_peaks(row)?,
+        peaks: read_json(row, "peaks")?,
+        loudness: read_json(row, "loudness")?,
         created_at: row.try_get("created_at").map_err(get)?,
+        owner: read_owner(row)?,
     })
+}
+
+/// The `owner_id` column (migration V9): a member id, or NULL.
+pub(super) fn read_owner(row: &Row) -> Result<Option<MemberId>, StoreError> {
+    let owner: Option<&str> = row.try_get("owner_id").map_err(db_error)?;
+    owner
+        .map(|o| {
+            MemberId::parse(o)
+                .map_err(|_| StoreError::internal("postgres", "stored owner is not a member id"))
+        })
+        .transpose()
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::input::mismatch;
 use crate::error::ApiError;
-use crate::media::{AudioFormat, AudioInfo, Media, Peaks, UploadRecord};
-use crate::media::{peaks_file, probe_file, sha256_file, upload_key};
+use crate::media::{Analysis, AudioFormat, AudioInfo, Media, UploadRecord};
+use crate::media::{analyse_file, probe_file, sha256_file, upload_key};
 
 /// Checks the object of a pending upload. Not there yet: the record as it is. There:
 /// the upload becomes ready, its bytes under their final key. Not accepted audio (or
@@ -32,25 +32,25 @@ pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord
 struct Checked {
     audio: AudioInfo,
     checksum: String,
-    peaks: Option<Peaks>,
+    analysis: Option<Analysis>,
 }
 
-/// The audio, checksum and peaks of the staged file, or why it is refused.
+/// The audio, checksum, peaks and loudness of the staged file, or why it is refused.
 async fn check(record: &UploadRecord, path: &Path) -> Result<Result<Checked, ApiError>, ApiError> {
     let staged = path.to_owned();
-    // Reading, hashing and decoding a file of up to 512 MiB is blocking work; peaks are
-    // only decoded from audio the probe accepted.
+    // Reading, hashing and decoding a file of up to 512 MiB is blocking work; peaks and
+    // loudness are only decoded from audio the probe accepted.
     // The hash runs on a thread of its own beside the decoding (a function with more
     // memory has more cores).
-    let (probed, checksum, peaks) = tokio::task::spawn_blocking(move || {
+    let (probed, checksum, analysis) = tokio::task::spawn_blocking(move || {
         std::thread::scope(|scope| {
             let hashing = scope.spawn(|| sha256_file(&staged));
             let probed = probe_file(&staged);
-            let peaks = probed.as_ref().ok().and_then(|_| peaks_file(&staged));
+            let analysis = probed.as_ref().ok().and_then(|_| analyse_file(&staged));
             let checksum = hashing
                 .join()
                 .unwrap_or_else(|_| Err(std::io::Error::other("hashing the upload failed")));
-            (probed, checksum, peaks)
+            (probed, checksum, analysis)
         })
     })
     .await
@@ -64,7 +64,7 @@ async fn check(record: &UploadRecord, path: &Path) -> Result<Result<Checked, Api
             _ => Ok(Checked {
                 audio,
                 checksum,
-                peaks,
+                analysis,
             }),
         },
     })
@@ -85,11 +85,13 @@ async fn promote(
     let Checked {
         audio,
         checksum,
-        peaks,
+        analysis,
     } = checked;
+    let loudness = analysis.as_ref().and_then(|a| a.loudness);
+    let peaks = analysis.map(|a| a.peaks);
     match media
         .uploads
-        .mark_ready(record.id, &key, &checksum, audio, peaks)
+        .mark_ready(record.id, &key, &checksum, audio, peaks, loudness)
         .await?
     {
         Some(ready) => {

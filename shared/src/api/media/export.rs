@@ -71,7 +71,9 @@ pub async fn create(
         track_count: staged.rendered.tracks,
         skipped_tracks: staged.skipped,
         peaks: Some(staged.rendered.peaks),
+        loudness: Some(staged.rendered.loudness),
         created_at: chrono::Utc::now(),
+        owner: caller.member_id(),
     };
     let record = match media.exports.insert(record).await {
         Ok(record) => record,
@@ -114,7 +116,8 @@ pub async fn get(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, ExportId::parse)?;
-    owned(media, &caller, id).await?;
+    let record = owned(media, &caller, id).await?;
+    caller.may_delete(record.owner.as_ref())?;
     let record = media
         .exports
         .delete(id)

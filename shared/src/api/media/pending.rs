@@ -63,6 +63,8 @@ pub async fn create(
             checksum: None,
             audio: None,
             peaks: None,
+            owner: caller.member_id(),
+            loudness: None,
         })
         .await?;
     Ok(created(&PresignedUpload::new(record, url, declared)))

@@ -13,7 +13,7 @@ use crate::domain::UploadId;
 use crate::error::ApiError;
 use crate::http::{Response, created, ok, query};
 use crate::media::{AudioFormat, Media, NewUpload, URL_TTL, UploadRecord, UploadStatus};
-use crate::media::{peaks_bytes, probe_bytes, sha256_bytes, upload_key};
+use crate::media::{analyse_bytes, probe_bytes, sha256_bytes, upload_key};
 use crate::realtime::now;
 use crate::sessions::SessionStore;
 
@@ -67,8 +67,8 @@ async fn direct(
         return Err(mismatch(format, audio.format));
     }
     let bytes = file.bytes.clone();
-    // Decoding a few MiB for the waveform is blocking work.
-    let peaks = tokio::task::spawn_blocking(move || peaks_bytes(&bytes))
+    // Decoding a few MiB for the waveform and loudness is blocking work.
+    let analysis = tokio::task::spawn_blocking(move || analyse_bytes(&bytes))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = UploadId::new();
@@ -83,7 +83,9 @@ async fn direct(
         status: UploadStatus::Ready,
         checksum: Some(sha256_bytes(&file.bytes)),
         audio: Some(audio),
-        peaks,
+        owner: caller.member_id(),
+        loudness: analysis.as_ref().and_then(|a| a.loudness),
+        peaks: analysis.map(|a| a.peaks),
     };
     media.objects.put(&key, file.bytes, format.content_type()).await?;
     let record = match media.uploads.insert(new).await {
@@ -164,7 +166,8 @@ async fn list(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, UploadId::parse)?;
-    owned(media, &caller, id).await?;
+    let record = owned(media, &caller, id).await?;
+    caller.may_delete(record.owner.as_ref())?;
     let record = media
         .uploads
         .delete(id)

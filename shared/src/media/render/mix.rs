@@ -7,6 +7,7 @@ use std::time::Instant;
 use super::RenderError;
 use super::resample::Resampled;
 use super::track::TrackSource;
+use crate::media::loudness::{Loudness, LoudnessMeter};
 use crate::media::peaks::{PeakBuilder, Peaks};
 
 /// Exports are 48 kHz: the rate of video and most DAW sessions; CD-rate tracks are
@@ -28,6 +29,8 @@ pub struct Rendered {
     pub skipped: Vec<(usize, String)>,
     /// The mix's waveform, gathered as it was written.
     pub peaks: Peaks,
+    /// The mix's loudness, measured from the same blocks as they were written.
+    pub loudness: Loudness,
 }
 
 /// How far a render may go: output frames, and a moment by which it must be done.
@@ -60,6 +63,7 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
     let mut mix = vec![0.0f32; BLOCK * OUTPUT_CHANNELS as usize];
     let mut frames = 0u64;
     let mut peaks = PeakBuilder::new(OUTPUT_CHANNELS as usize, None);
+    let mut meter = LoudnessMeter::new(OUTPUT_CHANNELS as usize, OUTPUT_RATE).ok_or(RenderError::Meter)?;
     loop {
         let longest = match silent {
             true => (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize,
@@ -75,6 +79,7 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
             writer.write_sample(to_i16(sample)).map_err(write_err)?;
         }
         peaks.push(block);
+        meter.push(block);
     }
     writer.finalize().map_err(write_err)?;
     Ok(Rendered {
@@ -82,6 +87,7 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
         tracks: mixed,
         skipped,
         peaks: peaks.finish(),
+        loudness: meter.finish(),
     })
 }
 

@@ -21,4 +21,6 @@ pub enum RenderError {
     TooLong { seconds: u64 },
     #[error("the render did not finish in the time an export may take")]
     Deadline,
+    #[error("the loudness meter does not take the output layout")]
+    Meter,
 }
