@@ -173,7 +173,8 @@ fn arrangement_changed() -> Value {
                     "displayName": { "type": ["string", "null"] }
                 }
             },
-            "traceparent": { "$ref": "#/components/schemas/Traceparent" }
+            "traceparent": { "$ref": "#/components/schemas/Traceparent" },
+            "seq": { "$ref": "#/components/schemas/Seq" }
         }
     })
 }
