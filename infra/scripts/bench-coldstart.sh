@@ -45,7 +45,7 @@ start_seaweedfs "$S3_DIR" "${s3_ports[@]}"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_bench?sslmode=require"
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$dynamodb_port"
 export AWS_ENDPOINT_URL_S3="http://127.0.0.1:${s3_ports[0]}" S3_FORCE_PATH_STYLE=true MEDIA_BUCKET=studio-bench
-export PRESENCE_TABLE=studio-bench-presence CONNECTIONS_TABLE=studio-bench-connections
+export PRESENCE_TABLE=studio-bench-presence CONNECTIONS_TABLE=studio-bench-connections ROOM_EVENTS_TABLE=studio-bench-room-events
 # An `@connections` stand-in that answers every post 410 Gone, as API Gateway answers
 # a post to a connection that has closed: the realtime functions' posts and their
 # warm-up get a real answer, so their rows measure the functions, not retries.

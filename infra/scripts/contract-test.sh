@@ -36,7 +36,7 @@ contract_local() (
   export STUDIO_ACCESS="$mode" DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
   export AWS_ENDPOINT_URL_DYNAMODB="$STUDIO_TEST_DYNAMODB_ENDPOINT"
   export AWS_ENDPOINT_URL_S3="$STUDIO_TEST_S3_ENDPOINT" S3_FORCE_PATH_STYLE=true
-  export PRESENCE_TABLE="contract-$mode-presence" CONNECTIONS_TABLE="contract-$mode-connections" MEDIA_BUCKET="contract-$mode-media"
+  export PRESENCE_TABLE="contract-$mode-presence" CONNECTIONS_TABLE="contract-$mode-connections" ROOM_EVENTS_TABLE="contract-$mode-room-events" MEDIA_BUCKET="contract-$mode-media"
   export RUST_LOG=warn STUDIO_TRACES=off
   unset STUDIO_WS_URL AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI
   trap '[ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null; wait 2>/dev/null || true

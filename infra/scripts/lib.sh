@@ -252,7 +252,7 @@ export_local_token_keys() {
 
 # start_local_studio HTTP_PORT WS_PORT [local-gateway options...]
 # The local studio over stand-ins that already run: migrates DATABASE_URL's database,
-# creates PRESENCE_TABLE and CONNECTIONS_TABLE at AWS_ENDPOINT_URL_DYNAMODB and
+# creates PRESENCE_TABLE, CONNECTIONS_TABLE and ROOM_EVENTS_TABLE at AWS_ENDPOINT_URL_DYNAMODB and
 # MEDIA_BUCKET at AWS_ENDPOINT_URL_S3, then starts the local gateway (built beforehand:
 # cargo build -p local-gateway --bin local-gateway -p studio-admin) in the background
 # and waits until /healthz answers. The pages open STUDIO_WS_URL (default this

@@ -10,6 +10,7 @@ Without URLs it reads HttpApiUrl and WebSocketUrl from the stack's outputs with
 `sam list stack-outputs` (AWS credentials needed). It checks /healthz, creates and reads
 a session, writes, reads and deletes presence over HTTP, joins a room with two
 WebSockets and relays a message between them (and sees the HTTP presence reach them),
+checks the room log (seqs, an acknowledged send relayed once, resume, a refusal),
 uploads a small WAV and fetches it through its presigned URL (with the browser's CORS
 preflight from the pages' origin), and loads the pages. It prints each check and exits
 1 when any fails. What it writes stays: a session named "Smoke test ..." with one short
@@ -269,6 +270,37 @@ class Smoke:
             ada.wait_for("Ben's presence.leave", lambda e: e.get("type") == "presence.leave"
                          and e.get("memberId") == ben_id)
 
+    def room_log(self, room_id):
+        """Seqs, acknowledged sends, a repeat that is not relayed, resume and a refusal."""
+        with contextlib.ExitStack() as sockets:
+            ada_id, ada_params = self.room_params(room_id, "smoke-ada", "Smoke Ada")
+            ben_id, ben_params = self.room_params(room_id, "smoke-ben", "Smoke Ben")
+            ada = Room(sockets, self.ws, ada_id, ada_params)
+            ben = Room(sockets, self.ws, ben_id, ben_params)
+            ada.wait_for("Ben's presence.join", lambda e: e.get("type") == "presence.join"
+                         and e.get("member", {}).get("memberId") == ben_id)
+            ben.send({"type": "roster"})
+            roster = ben.wait_for("a roster", lambda e: e.get("type") == "presence.roster")
+            expect(isinstance(roster.get("seq"), int), f"the roster has no seq: {roster}")
+            frame = {"type": "message", "id": "smoke-" + uuid.uuid4().hex, "payload": {"text": "once"}}
+            ada.send(frame)
+            ack = ada.wait_for("an ack", lambda e: e.get("type") == "ack")
+            expect(ack.get("id") == frame["id"] and ack.get("repeated") is False, f"ack {ack}")
+            expect(ack.get("seq", 0) > roster["seq"], f"ack {ack} not after the roster's seq {roster['seq']}")
+            relayed = ben.wait_for("the acked message", lambda e: e.get("type") == "room.message")
+            expect(relayed.get("seq") == ack["seq"], f"relayed {relayed} with another seq than {ack}")
+            ada.send(frame)
+            again = ada.wait_for("a second ack", lambda e: e.get("type") == "ack")
+            expect(again.get("seq") == ack["seq"] and again.get("repeated") is True, f"second ack {again}")
+            ben.send({"type": "resume", "after": ack["seq"] - 1})
+            page = ben.wait_for("a replay", lambda e: e.get("type") == "room.replay")
+            seqs = [e.get("seq") for e in page.get("envelopes", [])]
+            expect(seqs[:1] == [ack["seq"]] and page.get("last") is True, f"replay {page}")
+            expect(seqs.count(ack["seq"]) == 1, f"the repeat was stored to send: {page}")
+            ben.send({"type": "resume", "after": -1})
+            refused = ben.wait_for("an error", lambda e: e.get("type") == "error")
+            expect(refused.get("error", {}).get("code") == "invalid_frame", f"refusal {refused}")
+
     def upload(self, session):
         audio = tone_wav()
         body, content_type = multipart({"sessionId": session["id"]}, {"file": ("smoke.wav", "audio/wav", audio)})
@@ -321,6 +353,10 @@ class Smoke:
         self.check(
             "two WebSockets join a room, relay a message, see HTTP presence and a leave",
             lambda: self.websocket_room(room_id),
+        )
+        self.check(
+            "room envelopes carry seqs; an acked send is relayed once; resume replays; a bad resume is refused",
+            lambda: self.room_log(room_id),
         )
         if session:
             upload = self.check("POST /api/upload stores a WAV; its presigned URL gives it back", lambda: self.upload(session))

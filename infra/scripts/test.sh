@@ -6,6 +6,8 @@
 # arm64. Sets up what it needs first, on ports of its own.
 #   bash infra/scripts/test.sh              # everything
 #   bash infra/scripts/test.sh --no-build   # all but the arm64 build (the pipeline builds it next)
+# It also runs dev.sh from a clean checkout (newcomer-check.sh): on a fresh clone that
+# compiles the gateway and studio-admin a second time, in a target directory of its own.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build_artifacts=true
@@ -64,11 +66,24 @@ cargo build --quiet -p studio-functions
 cargo build --quiet -p studio-admin
 cargo build --quiet -p local-gateway --bin local-gateway
 say "tests"
+# Every process hosting the gateway records the functions it invoked here (see
+# infra/local-gateway/src/invoked.rs), so a function no test drives is named below.
+export STUDIO_INVOKED_DIR="$ROOT/target/invoked"
+rm -rf "$STUDIO_INVOKED_DIR"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast
 else
   cargo test --workspace --no-fail-fast
 fi
+say "every routed function and authorizer was invoked by a test"
+undriven="$(comm -23 <("$ROOT/target/debug/local-gateway" --routed-functions --template "$ROOT/template.yaml" | sort -u) \
+  <(cat "$STUDIO_INVOKED_DIR"/*.txt 2>/dev/null | sort -u))"
+[ -z "$undriven" ] || die "no test invoked: $(echo $undriven)"
+unset STUDIO_INVOKED_DIR
+
+# The README's run command from a clean checkout, twice side by side on ports of its own.
+say "dev.sh from a clean checkout"
+bash "$ROOT/infra/scripts/newcomer-check.sh"
 
 # The smoke test the pipeline runs against a deployed stack, here against a local studio
 # on this run's stand-ins (a database, tables and a bucket of its own), so it is known
@@ -81,7 +96,7 @@ smoke_local() (
   export DATABASE_URL="postgres://postgres@127.0.0.1:5432/studio_test_smoke_${mode}_$$"
   export AWS_ENDPOINT_URL_DYNAMODB="$STUDIO_TEST_DYNAMODB_ENDPOINT"
   export AWS_ENDPOINT_URL_S3="$STUDIO_TEST_S3_ENDPOINT" S3_FORCE_PATH_STYLE=true
-  export PRESENCE_TABLE="smoke-$mode-presence" CONNECTIONS_TABLE="smoke-$mode-connections" MEDIA_BUCKET="smoke-$mode-media"
+  export PRESENCE_TABLE="smoke-$mode-presence" CONNECTIONS_TABLE="smoke-$mode-connections" ROOM_EVENTS_TABLE="smoke-$mode-room-events" MEDIA_BUCKET="smoke-$mode-media"
   export RUST_LOG=warn STUDIO_TRACES=off
   unset STUDIO_WS_URL AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI
   trap '[ -n "${GATEWAY_PID:-}" ] && kill "$GATEWAY_PID" 2>/dev/null; wait 2>/dev/null || true' EXIT

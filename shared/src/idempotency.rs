@@ -78,20 +78,23 @@ pub enum Claim {
     InFlight { fingerprint: String },
 }
 
-/// Where keys and their answers live.
+/// Where keys and their answers live. `key` is what the store keeps of a key (its
+/// hash of route and key, never the key) and an answer's
+/// body is sealed, so the store never holds a key or a secret in clear.
 #[async_trait]
 pub trait IdempotencyStore: Send + Sync {
     /// Claims `key` on `route` for a request with `fingerprint`, or says who has it.
-    async fn claim(&self, route: &str, key: &IdempotencyKey, fingerprint: &str) -> Result<Claim, StoreError>;
-    /// Keeps the answer of a claimed key.
+    async fn claim(&self, route: &str, key: &str, fingerprint: &str) -> Result<Claim, StoreError>;
+    /// Keeps the answer of a claimed key until `expires_at`.
     async fn complete(
         &self,
         route: &str,
-        key: &IdempotencyKey,
+        key: &str,
         answer: &StoredAnswer,
+        expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
     /// Gives a claimed key up (its request failed), so a retry does the work.
-    async fn release(&self, route: &str, key: &IdempotencyKey) -> Result<(), StoreError>;
+    async fn release(&self, route: &str, key: &str) -> Result<(), StoreError>;
     /// Forgets up to `limit` keys created before `before`; how many it forgot.
     async fn expire(&self, before: DateTime<Utc>, limit: usize) -> Result<u64, StoreError>;
 }

@@ -24,6 +24,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+pub mod idempotency_seal;
 pub mod media;
 #[cfg(feature = "openapi")]
 pub mod openapi;

@@ -8,9 +8,9 @@ use opentelemetry::trace::{FutureExt, SpanKind};
 use serde_json::Value;
 use std::convert::Infallible;
 
-use crate::api::ws::{WsRequest, WsResponse};
 use crate::error::{IntoResponse, IntoWsResponse};
 use crate::http::Response;
+use crate::http::ws::{WsRequest, WsResponse};
 use crate::telemetry::{
     Service, Sink, Telemetry, end_invocation, init_logging, parent_from_headers, start_invocation,
 };

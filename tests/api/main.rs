@@ -1,7 +1,11 @@
 //! Integration tests: the studio behind the local gateway, over real Postgres and HTTP.
 
 mod access;
+mod access_canonical;
+mod access_idempotency;
 mod access_media;
+mod access_names;
+mod access_owners;
 mod api_docs;
 mod bad_input;
 mod binaries;
@@ -24,6 +28,7 @@ mod presence;
 mod realtime;
 mod realtime_edges;
 mod realtime_traces;
+mod room_events;
 mod rooms_at_scale;
 mod rotation;
 mod secrets;

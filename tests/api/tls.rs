@@ -1,8 +1,8 @@
 //! Postgres over TLS: with `sslmode=require` the studio's connections are encrypted, as
 //! RDS demands by default.
 
+use studio::adapters::from_env::database_url;
 use studio::adapters::postgres::Db;
-use studio::settings::database_url;
 use studio_tests::{TestEnv, postgres::fresh_database};
 
 #[tokio::test]

@@ -88,3 +88,81 @@ async fn a_member_sets_a_status_the_room_sees_and_leaves_with_a_button() {
     ada.wait_without_text("#members", "Ben", "Ada still sees Ben after he left")
         .await;
 }
+
+/// The lines of the page's message feed, in order.
+async fn feed(browser: &Browser) -> Vec<String> {
+    let text = browser
+        .client
+        .find(fantoccini::Locator::Css("#feed"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines().map(str::to_owned).collect()
+}
+
+#[tokio::test]
+async fn a_page_cut_off_while_others_talk_shows_every_message_once_in_order_after_it_reconnects() {
+    let studio = TestApp::builder().realtime().spawn().await;
+    let (id, ada, _ben) = ada_and_ben_in(&studio, "Dropped socket").await;
+    let mut cy = studio.join(&id, "cy").await;
+    cy.send(&serde_json::json!({ "type": "message", "payload": { "text": "m-before" } }))
+        .await;
+    ada.wait_for_text("#feed", "m-before").await;
+
+    let room_id = studio::domain::RoomId::parse(&id).unwrap();
+    let rows = studio
+        .rooms()
+        .connections
+        .in_room(&room_id, studio::realtime::now())
+        .await
+        .unwrap();
+    let cut = rows.iter().find(|c| c.display_name.as_str() == "Ada").unwrap();
+    let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
+    assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
+    // Cy goes on talking while Ada is away, and after she is back.
+    for i in 0..8 {
+        cy.send(&serde_json::json!({ "type": "message", "payload": { "text": format!("m{i}") } }))
+            .await;
+    }
+    ada.wait_for_text("#connection-status", "Connected as Ada").await;
+    for i in 8..10 {
+        cy.send(&serde_json::json!({ "type": "message", "payload": { "text": format!("m{i}") } }))
+            .await;
+    }
+    ada.wait_for_text("#feed", "m9").await;
+    let expected: Vec<String> = std::iter::once("m-before".to_owned())
+        .chain((0..10).map(|i| format!("m{i}")))
+        .collect();
+    let seen: Vec<String> = feed(&ada)
+        .await
+        .iter()
+        .filter_map(|line| {
+            expected
+                .iter()
+                .find(|text| line.ends_with(text.as_str()))
+                .cloned()
+        })
+        .collect();
+    assert_eq!(seen, expected, "each message once, in the room's order");
+}
+
+#[tokio::test]
+async fn someone_who_enters_a_room_sees_what_was_said_there_lately() {
+    let studio = TestApp::builder().realtime().spawn().await;
+    let id = studio.create_session("Catching up").await;
+    let mut cy = studio.join(&id, "cy").await;
+    for text in ["first take", "second take"] {
+        cy.send(&serde_json::json!({ "type": "message", "payload": { "text": text } }))
+            .await;
+    }
+    cy.roster_ids().await;
+    let ada = Browser::start().await;
+    join(&ada, &studio.url(&format!("/sessions/{id}")), "Ada").await;
+    ada.wait_for_text("#feed", "second take").await;
+    let lines = feed(&ada).await;
+    let first = lines.iter().position(|l| l.contains("first take"));
+    let second = lines.iter().position(|l| l.contains("second take"));
+    assert!(first.is_some() && first < second, "{lines:?}");
+}

@@ -100,6 +100,7 @@ async fn session_of(
             checksum: None,
             audio: Some(*audio),
             peaks: None,
+            owner: None,
             loudness: None,
         };
         media.uploads.insert(new).await.unwrap();

@@ -120,21 +120,25 @@ fn test_sources() -> String {
     all
 }
 
-/// What a test names when it drives `function`: one of its paths, or its route key.
+/// What a test names when it drives `function`: one of its HTTP paths, or (a function
+/// no route invokes: the migration, the sweep) its name. WebSocket functions and
+/// authorizers have no such text of their own (a socket's `.send(` proves nothing about
+/// which route key it reaches), so for them, and again for every routed function, the
+/// proof is what the tests actually invoked: test.sh runs them with `STUDIO_INVOKED_DIR`
+/// and fails naming any function of `local-gateway --routed-functions` no test invoked.
 fn driven(sources: &str, template: &Template, function: &str) -> bool {
-    let http = template.http_routes.iter().filter(|r| r.function == function);
-    let paths = http.map(|r| r.path.split('{').next().unwrap_or_default().to_owned());
-    let ws = template.ws_routes.iter().filter(|r| r.function == function);
-    let handshake = ws.map(|r| match r.route_key.as_str() {
-        "$connect" => ".join(".to_owned(),
-        "$disconnect" => ".leave()".to_owned(),
-        _ => ".send(".to_owned(),
-    });
-    paths
-        .filter(|p| p.len() > 1)
-        .chain(handshake)
-        .any(|needle| sources.contains(&needle))
-        || sources.contains(&format!("\"{function}\""))
+    let ws_or_authorizer = template.ws_routes.iter().any(|r| r.function == function)
+        || template.authorizer_functions().iter().any(|f| f == function);
+    if ws_or_authorizer {
+        return true;
+    }
+    let mut paths = template
+        .http_routes
+        .iter()
+        .filter(|r| r.function == function)
+        .map(|r| r.path.split('{').next().unwrap_or_default().to_owned())
+        .filter(|p| p.len() > 1);
+    paths.any(|path| sources.contains(&format!("\"{path}"))) || sources.contains(&format!("\"{function}\""))
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod asyncapi;
 mod contract;
+mod layers;
 mod lint;
 mod openapi;
 mod tables;

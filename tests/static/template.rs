@@ -55,6 +55,7 @@ fn needs_postgres(binary: &str) -> bool {
             ("MEDIA_BUCKET", "bucket"),
             ("PRESENCE_TABLE", "presence"),
             ("CONNECTIONS_TABLE", "connections"),
+            ("ROOM_EVENTS_TABLE", "room-events"),
             ("AWS_REGION", "us-east-1"),
             ("AWS_EC2_METADATA_DISABLED", "true"),
             ("STUDIO_TRACES", "off"),

@@ -10,7 +10,7 @@ use studio::access::{AccessConfig, Tokens};
 use studio::adapters::postgres::{DatabaseConfig, Db};
 use studio::media::ExportLimits;
 use studio::pages::PageUrls;
-use studio::realtime::DEFAULT_FANOUT_CONCURRENCY;
+use studio::realtime::{DEFAULT_FANOUT_CONCURRENCY, Retention};
 use studio::telemetry::Telemetry;
 use tokio::net::TcpListener;
 
@@ -27,6 +27,7 @@ pub struct TestAppBuilder {
     pub(crate) realtime: bool,
     pub(crate) behind_proxy: bool,
     pub(crate) concurrency: usize,
+    pub(crate) retention: Retention,
     pub(crate) ws: WsSettings,
     pub(crate) telemetry: Telemetry,
     pub(crate) index_lag: Option<Duration>,
@@ -46,6 +47,7 @@ impl Default for TestAppBuilder {
             realtime: false,
             behind_proxy: false,
             concurrency: DEFAULT_FANOUT_CONCURRENCY,
+            retention: Retention::default(),
             ws: WsSettings::default(),
             telemetry: Telemetry::off(),
             index_lag: None,
@@ -119,6 +121,12 @@ impl TestAppBuilder {
     /// Rooms whose fan-out posts at most `concurrency` frames at once.
     pub fn fanout_concurrency(mut self, concurrency: usize) -> Self {
         self.concurrency = concurrency;
+        self.realtime()
+    }
+
+    /// Rooms whose log keeps `bound` envelopes for `seconds` (the defaults: 5000, 24 h).
+    pub fn room_retention(mut self, seconds: i64, bound: u64) -> Self {
+        self.retention = Retention { seconds, bound };
         self.realtime()
     }
 

@@ -3,7 +3,7 @@
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::config::{Credentials, Region};
-use studio_admin::tables::{CONNECTIONS, PRESENCE};
+use studio_admin::tables::{CONNECTIONS, PRESENCE, ROOM_EVENTS};
 
 use crate::env::TestEnv;
 
@@ -52,9 +52,11 @@ pub struct Tables {
     pub client: Client,
     pub presence: String,
     pub connections: String,
+    pub room_events: String,
 }
 
-/// Creates `presence_<uuid>` and `connections_<uuid>` from the project's definitions.
+/// Creates `presence_<uuid>`, `connections_<uuid>` and `room_events_<uuid>` from the
+/// project's definitions.
 pub async fn fresh_tables() -> Tables {
     let client = client().await;
     let suffix = uuid::Uuid::new_v4().simple().to_string();
@@ -67,9 +69,15 @@ pub async fn fresh_tables() -> Tables {
         .create(&client, &connections)
         .await
         .expect("DynamoDB Local creates the connections table");
+    let room_events = format!("room_events_{suffix}");
+    ROOM_EVENTS
+        .create(&client, &room_events)
+        .await
+        .expect("DynamoDB Local creates the room events table");
     Tables {
         client,
         presence,
         connections,
+        room_events,
     }
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use studio::adapters::apigw::ManagementApi;
-use studio::adapters::dynamo::{DynamoConnectionStore, DynamoPresenceStore};
+use studio::adapters::dynamo::{DynamoConnectionStore, DynamoPresenceStore, DynamoRoomLog};
 use studio::adapters::postgres::{DatabaseConfig, Db, PgExportStore, PgUploadStore};
 use studio::adapters::s3::S3Objects;
 use studio::media::Media;
@@ -72,6 +72,7 @@ impl TestAppBuilder {
         if let Some(calls) = &self.aws_calls {
             calls.table(&tables.presence, "PresenceTable");
             calls.table(&tables.connections, "ConnectionsTable");
+            calls.table(&tables.room_events, "RoomEventsTable");
             dynamo = dynamo.interceptor(calls.clone());
             posts = posts.interceptor(calls.clone());
         }
@@ -79,8 +80,10 @@ impl TestAppBuilder {
         let posts = aws_sdk_apigatewaymanagement::Client::from_conf(posts.build());
         let realtime = Realtime {
             presence: Arc::new(DynamoPresenceStore::new(dynamo.clone(), &tables.presence)),
-            connections: Arc::new(DynamoConnectionStore::new(dynamo, &tables.connections)),
+            connections: Arc::new(DynamoConnectionStore::new(dynamo.clone(), &tables.connections)),
             sender: Arc::new(ManagementApi::fixed(&sdk, posts)),
+            log: Arc::new(DynamoRoomLog::new(dynamo, &tables.room_events)),
+            retention: self.retention,
             concurrency: self.concurrency,
         };
         (Some(tables), Some(realtime), proxy)

@@ -4,6 +4,7 @@
 use lambda_runtime::{LambdaEvent, service_fn};
 use serde_json::Value;
 use studio::adapters::aws;
+use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgIdempotencyStore};
 use studio::media::{SweepPolicy, sweep};
 use studio::{settings, telemetry};
@@ -12,8 +13,8 @@ use studio::{settings, telemetry};
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_logging();
     let bucket = settings::media()?;
-    let sdk = settings::aws()?;
-    let db = Db::connect(&settings::database().await?).await;
+    let sdk = from_env::aws()?;
+    let db = Db::connect(&from_env::database().await?).await;
     let media = &aws::media(&sdk, &db, &bucket);
     let keys = &PgIdempotencyStore::new(db.clone());
     lambda_runtime::run(service_fn(move |_: LambdaEvent<Value>| async move {

@@ -1,5 +1,6 @@
 //! `GET /`, `/about`, `/sessions`, `/sessions/{id}` and a 404 page for any other path.
 
+use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgSessionStore};
 use studio::runtime::Function;
 use studio::telemetry::Service;
@@ -9,7 +10,7 @@ use studio::{pages, settings};
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("pages", Service::StudioWeb, settings::traces());
     let urls = &settings::pages()?;
-    let db = Db::connect(&settings::database().await?).await;
+    let db = Db::connect(&from_env::database().await?).await;
     let sessions = &PgSessionStore::new(db);
     function
         .serve_http(move |req| async move { pages::page(sessions, urls, &req).await })

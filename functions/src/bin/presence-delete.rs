@@ -1,6 +1,7 @@
 //! `DELETE /api/presence`: removes a member and tells the room.
 
 use studio::adapters::aws;
+use studio::adapters::from_env;
 use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
@@ -13,7 +14,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         settings::traces(),
     );
     let rooms = settings::realtime()?;
-    let sdk = settings::aws()?;
+    let sdk = from_env::aws()?;
     let realtime = &aws::realtime(&sdk, rooms);
     if settings::warm_at_init()? {
         realtime.warm().await;

@@ -1,6 +1,7 @@
 //! `POST /api/sessions`: creates a session (`name` optional); in invite mode
 //! its creator becomes the host, with a host token and an invite.
 
+use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
 use studio::api::idempotent;
 use studio::runtime::Function;
@@ -10,15 +11,16 @@ use studio::{api, settings};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("sessions-create", Service::StudioWebApi, settings::traces());
-    let db = Db::connect(&settings::database().await?).await;
+    let db = Db::connect(&from_env::database().await?).await;
     let keys = &PgIdempotencyStore::new(db.clone());
     let sessions = &PgSessionStore::new(db);
-    let access = &settings::access().await?;
+    let access = &from_env::access().await?;
     function
         .serve_http(move |req| async move {
-            idempotent::once(
+            idempotent::once_unscoped(
                 keys,
                 "sessions-create",
+                access.mode,
                 &req,
                 api::sessions::create(sessions, access, &req),
             )

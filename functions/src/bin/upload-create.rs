@@ -1,6 +1,7 @@
 //! `POST /api/upload`: stores a multipart audio file in S3, or hands out a presigned PUT.
 
 use studio::adapters::aws;
+use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
 use studio::api::idempotent;
 use studio::runtime::Function;
@@ -12,8 +13,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("upload-create", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
     let mode = settings::access_mode()?;
-    let sdk = settings::aws()?;
-    let db = Db::connect(&settings::database().await?).await;
+    let sdk = from_env::aws()?;
+    let db = Db::connect(&from_env::database().await?).await;
     let sessions = &PgSessionStore::new(db.clone());
     let keys = &PgIdempotencyStore::new(db.clone());
     let media = &aws::media(&sdk, &db, &bucket);

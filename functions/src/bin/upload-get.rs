@@ -1,6 +1,7 @@
 //! `GET /api/upload?id=`: an upload's metadata and a fresh presigned URL.
 
 use studio::adapters::aws;
+use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgSessionStore};
 use studio::runtime::Function;
 use studio::telemetry::Service;
@@ -11,8 +12,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("upload-get", Service::StudioWebApi, settings::traces());
     let bucket = settings::media()?;
     let mode = settings::access_mode()?;
-    let sdk = settings::aws()?;
-    let db = Db::connect(&settings::database().await?).await;
+    let sdk = from_env::aws()?;
+    let db = Db::connect(&from_env::database().await?).await;
     let sessions = &PgSessionStore::new(db.clone());
     let media = &aws::media(&sdk, &db, &bucket);
     if settings::warm_at_init()? {

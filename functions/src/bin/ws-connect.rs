@@ -1,6 +1,7 @@
 //! `$connect`: records the connection and its presence, tells the room.
 
 use studio::adapters::aws;
+use studio::adapters::from_env;
 use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{api, settings};
@@ -9,7 +10,7 @@ use studio::{api, settings};
 async fn main() -> Result<(), lambda_runtime::Error> {
     let function = Function::start("ws-connect", Service::RealtimeGateway, settings::traces());
     let rooms = settings::realtime()?;
-    let sdk = settings::aws()?;
+    let sdk = from_env::aws()?;
     let realtime = &aws::realtime(&sdk, rooms);
     if settings::warm_at_init()? {
         realtime.warm().await;

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! studio-admin migrate         create the database DATABASE_URL names when missing, apply migrations/
-//! studio-admin create-tables   create PRESENCE_TABLE and CONNECTIONS_TABLE in the DynamoDB the
+//! studio-admin create-tables   create PRESENCE_TABLE, CONNECTIONS_TABLE and ROOM_EVENTS_TABLE in the DynamoDB the
 //!                              environment points at (DynamoDB Local in dev); existing ones are kept
 //! studio-admin contract openapi  print the OpenAPI document of the HTTP routes
 //!                              (`studio-admin contract openapi > docs/openapi.json`)
@@ -11,25 +11,27 @@
 //! ```
 
 use std::process::ExitCode;
+use studio::adapters::from_env;
 use studio::settings;
 use studio_admin::{migrate, tables};
 
 async fn run(task: &str) -> Result<String, String> {
     match task {
         "migrate" => {
-            let config = settings::database().await.map_err(|e| e.to_string())?;
+            let config = from_env::database().await.map_err(|e| e.to_string())?;
             let report = migrate::prepare(&config).await.map_err(|e| e.to_string())?;
             Ok(report.summary(config.dbname()))
         }
         "create-tables" => {
             let rooms = settings::realtime().map_err(|e| e.to_string())?;
-            let client = aws_sdk_dynamodb::Client::new(&settings::aws().map_err(|e| e.to_string())?);
-            tables::create_all(&client, &rooms.presence_table, &rooms.connections_table)
+            let client = aws_sdk_dynamodb::Client::new(&from_env::aws().map_err(|e| e.to_string())?);
+            let (presence, connections) = (&rooms.presence_table, &rooms.connections_table);
+            tables::create_all(&client, presence, connections, &rooms.room_events_table)
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(format!(
-                "tables {} and {} ready",
-                rooms.presence_table, rooms.connections_table
+                "tables {presence}, {connections} and {} ready",
+                rooms.room_events_table
             ))
         }
         other => Err(format!(

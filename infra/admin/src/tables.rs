@@ -56,8 +56,20 @@ pub const CONNECTIONS: TableDef = TableDef {
     ttl_attribute: TTL_ATTRIBUTE,
 };
 
-/// Both tables.
-pub const ALL: [TableDef; 2] = [PRESENCE, CONNECTIONS];
+/// The room log: each room's seq (at `#seq`), its envelopes under their zero-padded
+/// seq and its members' claimed message ids, so a resume or a history read is one
+/// Query on the room.
+pub const ROOM_EVENTS: TableDef = TableDef {
+    logical_id: "RoomEventsTable",
+    env_var: "ROOM_EVENTS_TABLE",
+    partition_key: "roomId",
+    sort_key: Some("seq"),
+    index: None,
+    ttl_attribute: TTL_ATTRIBUTE,
+};
+
+/// Every table.
+pub const ALL: [TableDef; 3] = [PRESENCE, CONNECTIONS, ROOM_EVENTS];
 
 impl TableDef {
     /// Every key attribute of the table and its index, each once, in order.
@@ -142,9 +154,15 @@ fn key_schema(partition: &str, sort: Option<&str>) -> Vec<KeySchemaElement> {
     keys
 }
 
-/// Creates both tables under the given names (presence, connections) in the DynamoDB
-/// `client` points at; existing ones are kept.
-pub async fn create_all(client: &Client, presence: &str, connections: &str) -> Result<(), StoreError> {
+/// Creates every table under the given names (presence, connections, room events) in
+/// the DynamoDB `client` points at; existing ones are kept.
+pub async fn create_all(
+    client: &Client,
+    presence: &str,
+    connections: &str,
+    room_events: &str,
+) -> Result<(), StoreError> {
     PRESENCE.create(client, presence).await?;
-    CONNECTIONS.create(client, connections).await
+    CONNECTIONS.create(client, connections).await?;
+    ROOM_EVENTS.create(client, room_events).await
 }

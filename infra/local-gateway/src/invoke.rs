@@ -11,9 +11,10 @@ use std::{collections::HashMap, convert::Infallible, path::PathBuf, sync::Arc};
 use tokio::sync::Mutex;
 
 use crate::hosted::{Clients, Hosted, functions};
+use crate::invoked;
 use crate::lambda::FunctionProcess;
 
-use studio::api::ws::WsRequest;
+use studio::http::ws::WsRequest;
 use studio::telemetry::Telemetry;
 
 /// An invocation that did not produce a function result.
@@ -96,6 +97,7 @@ impl Invoker {
 
     /// Invokes an HTTP function with an API Gateway event; returns its result document.
     pub async fn invoke_http(&self, function: &str, event: Value) -> Result<Value, InvokeError> {
+        invoked::record(function);
         match self {
             Self::InProcess(local) => local.invoke_http(function, event).await,
             Self::Remote { endpoint, client } => invoke_remote(client, endpoint, function, &event).await,
@@ -131,6 +133,7 @@ impl Invoker {
     /// Invokes a WebSocket function with an API Gateway WebSocket event; returns its
     /// result document.
     pub async fn invoke_ws(&self, function: &str, event: Value) -> Result<Value, InvokeError> {
+        invoked::record(function);
         match self {
             Self::InProcess(local) => local.invoke_ws(function, event).await,
             Self::Remote { endpoint, client } => invoke_remote(client, endpoint, function, &event).await,
@@ -141,6 +144,7 @@ impl Invoker {
     /// Invokes an authorizer with its event; returns its answer, or the failure
     /// (`Unauthorized`, for one) as [`InvokeError::FunctionError`].
     pub async fn invoke_json(&self, function: &str, event: Value) -> Result<Value, InvokeError> {
+        invoked::record(function);
         match self {
             Self::InProcess(local) => local.invoke_json(function, event).await,
             Self::Remote { endpoint, client } => invoke_remote(client, endpoint, function, &event).await,

@@ -9,6 +9,7 @@ pub mod authorize;
 pub mod hosted;
 pub mod http;
 pub mod invoke;
+pub mod invoked;
 pub mod lambda;
 pub mod template;
 pub mod ws;

@@ -4,13 +4,16 @@
 //! local-gateway [--template template.yaml] [--http-port 3000] [--ws-port 8080]
 //!               [--invoke in-process | binaries | http://127.0.0.1:9000]
 //!               [--index-lag-ms 0] [--post-latency-ms 0]
+//! local-gateway --routed-functions [--template template.yaml]
 //! ```
 //! `in-process` (default) runs every handler in this process; `binaries` runs each
 //! function's binary from this executable's directory behind a local Runtime API;
 //! a URL posts events to a Lambda invoke endpoint such as `cargo lambda watch`'s.
 //! `--index-lag-ms` makes the connections index trail its writes as DynamoDB's global
 //! indexes do on AWS; `--post-latency-ms` adds an in-region round trip to each
-//! `@connections` post.
+//! `@connections` post. `--routed-functions` prints the functions the template routes
+//! in invite mode (every HTTP and WebSocket function and the authorizers), one a line,
+//! and exits: test.sh holds them to what the tests invoked (`STUDIO_INVOKED_DIR`).
 //! Functions read the same environment either way (`DATABASE_URL`, `PRESENCE_TABLE`,
 //! `AWS_ENDPOINT_URL_DYNAMODB`, `STUDIO_ACCESS`, `STUDIO_TOKEN_KEYS`, ...); with
 //! `STUDIO_ACCESS=invite` the template's authorizers run in front of their routes. The database and the tables are prepared
@@ -29,6 +32,7 @@ struct Args {
     invoke: Option<String>,
     index_lag_ms: u64,
     post_latency_ms: u64,
+    routed_functions: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +43,7 @@ fn parse_args() -> Result<Args, String> {
         invoke: None,
         index_lag_ms: 0,
         post_latency_ms: 0,
+        routed_functions: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -54,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
             "--post-latency-ms" => {
                 args.post_latency_ms = value()?.parse().map_err(|e| format!("--post-latency-ms: {e}"))?
             }
+            "--routed-functions" => args.routed_functions = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -84,6 +90,12 @@ async fn invoker(args: &Args) -> Result<Invoker, String> {
 async fn run() -> Result<(), String> {
     telemetry::init_logging();
     let args = parse_args()?;
+    if args.routed_functions {
+        let params = [("AccessMode".to_owned(), "invite".to_owned())].into();
+        let template = Template::load_with(&args.template, &params).map_err(|e| e.to_string())?;
+        template.routed_functions().iter().for_each(|f| println!("{f}"));
+        return Ok(());
+    }
     // The template is read as deployed in the functions' access mode (STUDIO_ACCESS):
     // in invite mode its authorizers stand in front of $connect and the protected routes.
     let mode = settings::access_mode().map_err(|e| e.to_string())?;

@@ -7,9 +7,9 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
 use super::claims::Role;
+use super::error::AccessError;
 use super::mode::AccessMode;
 use crate::domain::{DisplayName, MemberId, RoomId, SessionId};
-use crate::error::ApiError;
 
 /// A verified member of a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub enum Caller {
 
 impl Caller {
     /// The caller of an HTTP request.
-    pub fn of_http(mode: AccessMode, req: &Request, now: i64) -> Result<Self, ApiError> {
+    pub fn of_http(mode: AccessMode, req: &Request, now: i64) -> Result<Self, AccessError> {
         if mode == AccessMode::Open {
             return Ok(Self::Anyone);
         }
@@ -89,16 +89,16 @@ impl Caller {
         mode: AccessMode,
         req: &aws_lambda_events::apigw::ApiGatewayWebsocketProxyRequest,
         now: i64,
-    ) -> Result<Self, ApiError> {
+    ) -> Result<Self, AccessError> {
         if mode == AccessMode::Open {
             return Ok(Self::Anyone);
         }
         Self::from_fields(Some(&req.request_context.authorizer.fields), now)
     }
 
-    fn from_fields(fields: Option<&HashMap<String, Value>>, now: i64) -> Result<Self, ApiError> {
+    fn from_fields(fields: Option<&HashMap<String, Value>>, now: i64) -> Result<Self, AccessError> {
         let member = fields.and_then(Member::from_context).ok_or_else(|| {
-            ApiError::unauthorized(
+            AccessError::unauthenticated(
                 "unauthenticated",
                 "this route needs a member token: send Authorization: Bearer <token>",
             )
@@ -106,7 +106,7 @@ impl Caller {
         // API Gateway caches an authorizer's answer for minutes; the token's own expiry
         // still holds within that time.
         if member.expires_at <= now {
-            return Err(ApiError::unauthorized(
+            return Err(AccessError::unauthenticated(
                 "token_expired",
                 "the member token has expired; renew it with POST /api/sessions/join",
             ));
@@ -115,15 +115,18 @@ impl Caller {
     }
 
     /// The room a request is about: the one asked for (open mode), or the member's
-    /// session, which an asked room must match.
-    pub fn room(&self, asked: &str) -> Result<RoomId, ApiError> {
+    /// session, which an asked room must match. A member's room is always the session
+    /// id in its canonical form (lower-case, hyphenated), whatever spelling was asked
+    /// (upper case, no hyphens, `urn:uuid:`): each spelling kept as asked would be a
+    /// hidden room of its own, with caps of its own.
+    pub fn room(&self, asked: &str) -> Result<RoomId, AccessError> {
         match self {
             Self::Anyone => Ok(RoomId::parse(asked)?),
             Self::Member(m) if asked.is_empty() => Ok(RoomId::parse(&m.session.to_string())?),
             Self::Member(m) => {
                 let room = RoomId::parse(asked)?;
                 if m.is_in(&room) {
-                    Ok(room)
+                    Ok(RoomId::parse(&m.session.to_string())?)
                 } else {
                     Err(other_session())
                 }
@@ -133,11 +136,11 @@ impl Caller {
 
     /// The member a write is for: the one named (open mode), or the caller itself,
     /// which a named member must be.
-    pub fn acting_as(&self, named: &str) -> Result<MemberId, ApiError> {
+    pub fn acting_as(&self, named: &str) -> Result<MemberId, AccessError> {
         match self {
             Self::Anyone => Ok(MemberId::parse(named)?),
             Self::Member(m) if named.is_empty() || named == m.member.as_str() => Ok(m.member.clone()),
-            Self::Member(_) => Err(ApiError::forbidden(
+            Self::Member(_) => Err(AccessError::forbidden(
                 "not_yourself",
                 "a member may change only its own presence",
             )),
@@ -146,13 +149,13 @@ impl Caller {
 
     /// The name a write shows: the one given (open mode), or the token's, which a given
     /// name must equal (a member renames itself by renewing its token).
-    pub fn display_name(&self, given: &str) -> Result<DisplayName, ApiError> {
+    pub fn display_name(&self, given: &str) -> Result<DisplayName, AccessError> {
         match self {
             Self::Anyone => Ok(DisplayName::parse(given)?),
             Self::Member(m) if given.trim().is_empty() || given.trim() == m.name.as_str() => {
                 Ok(m.name.clone())
             }
-            Self::Member(_) => Err(ApiError::forbidden(
+            Self::Member(_) => Err(AccessError::forbidden(
                 "not_yourself",
                 "the display name is the member token's: renew the token to change it",
             )),
@@ -160,16 +163,38 @@ impl Caller {
     }
 
     /// The member a removal is for: oneself, or anyone in the room for the host.
-    pub fn removing(&self, named: &str) -> Result<MemberId, ApiError> {
+    pub fn removing(&self, named: &str) -> Result<MemberId, AccessError> {
         match self {
             Self::Member(m) if m.role == Role::Host && !named.is_empty() => Ok(MemberId::parse(named)?),
             _ => self.acting_as(named),
         }
     }
 
+    /// The member media the caller makes belongs to (`None` in open mode).
+    pub fn member_id(&self) -> Option<MemberId> {
+        match self {
+            Self::Anyone => None,
+            Self::Member(m) => Some(m.member.clone()),
+        }
+    }
+
+    /// Checks that the caller may delete media made by `owner`: its owner or the
+    /// session's host (open mode: anyone). Media without an owner (made before owners
+    /// were recorded) is the host's alone to delete.
+    pub fn may_delete(&self, owner: Option<&MemberId>) -> Result<(), AccessError> {
+        match self {
+            Self::Anyone => Ok(()),
+            Self::Member(m) if m.role == Role::Host || owner == Some(&m.member) => Ok(()),
+            Self::Member(_) => Err(AccessError::forbidden(
+                "not_owner",
+                "only the member who made this, or the session's host, may delete it",
+            )),
+        }
+    }
+
     /// Checks that the caller may use media of `session` (`None`: media of no session,
     /// which only open mode has).
-    pub fn may_use(&self, session: Option<SessionId>) -> Result<(), ApiError> {
+    pub fn may_use(&self, session: Option<SessionId>) -> Result<(), AccessError> {
         match self {
             Self::Anyone => Ok(()),
             Self::Member(m) if session == Some(m.session) => Ok(()),
@@ -179,7 +204,7 @@ impl Caller {
 
     /// The session media a member creates belongs to: the named one (which must be the
     /// member's own), or the member's when none is named.
-    pub fn session_for_new(&self, named: Option<SessionId>) -> Result<Option<SessionId>, ApiError> {
+    pub fn session_for_new(&self, named: Option<SessionId>) -> Result<Option<SessionId>, AccessError> {
         match self {
             Self::Anyone => Ok(named),
             Self::Member(m) => {
@@ -190,8 +215,8 @@ impl Caller {
     }
 }
 
-fn other_session() -> ApiError {
-    ApiError::forbidden("other_session", "the member token is for another session")
+fn other_session() -> AccessError {
+    AccessError::forbidden("other_session", "the member token is for another session")
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::ApiError;
 
 fn member(role: Role) -> Member {
     Member {
@@ -29,15 +30,58 @@ fn a_guest_acts_only_as_itself_in_its_own_session() {
     let caller = Caller::Member(m.clone());
     assert_eq!(caller.acting_as("").unwrap(), m.member);
     assert_eq!(caller.acting_as("m-1").unwrap(), m.member);
-    assert_eq!(caller.acting_as("m-2").unwrap_err().status(), 403);
+    assert_eq!(
+        caller
+            .acting_as("m-2")
+            .map_err(ApiError::from)
+            .unwrap_err()
+            .status(),
+        403
+    );
     assert_eq!(caller.display_name("").unwrap(), m.name);
     assert_eq!(caller.display_name("Ada").unwrap(), m.name);
-    assert_eq!(caller.display_name("Hana").unwrap_err().status(), 403);
-    assert_eq!(caller.removing("m-2").unwrap_err().status(), 403);
+    assert_eq!(
+        caller
+            .display_name("Hana")
+            .map_err(ApiError::from)
+            .unwrap_err()
+            .status(),
+        403
+    );
+    assert_eq!(
+        caller
+            .removing("m-2")
+            .map_err(ApiError::from)
+            .unwrap_err()
+            .status(),
+        403
+    );
     assert_eq!(caller.room("").unwrap().as_str(), m.session.to_string());
-    assert_eq!(caller.room("another-room").unwrap_err().status(), 403);
-    assert_eq!(caller.may_use(Some(SessionId::new())).unwrap_err().status(), 403);
-    assert_eq!(caller.may_use(None).unwrap_err().status(), 403);
+    let canonical = m.session.to_string();
+    let simple = canonical.replace('-', "").to_uppercase();
+    for spelling in [canonical.to_uppercase(), simple, format!("urn:uuid:{canonical}")] {
+        assert_eq!(caller.room(&spelling).unwrap().as_str(), canonical, "{spelling}");
+    }
+    assert_eq!(
+        caller
+            .room("another-room")
+            .map_err(ApiError::from)
+            .unwrap_err()
+            .status(),
+        403
+    );
+    assert_eq!(
+        caller
+            .may_use(Some(SessionId::new()))
+            .map_err(ApiError::from)
+            .unwrap_err()
+            .status(),
+        403
+    );
+    assert_eq!(
+        caller.may_use(None).map_err(ApiError::from).unwrap_err().status(),
+        403
+    );
 }
 
 #[test]
@@ -53,8 +97,8 @@ fn an_expired_member_or_no_context_is_unauthenticated() {
     let mut m = member(Role::Guest);
     m.expires_at = 10;
     let fields: HashMap<String, Value> = m.to_context().into_iter().collect();
-    let err = Caller::from_fields(Some(&fields), 20).unwrap_err();
+    let err = ApiError::from(Caller::from_fields(Some(&fields), 20).unwrap_err());
     assert_eq!((err.status().as_u16(), err.code()), (401, "token_expired"));
-    let err = Caller::from_fields(None, 20).unwrap_err();
+    let err = ApiError::from(Caller::from_fields(None, 20).unwrap_err());
     assert_eq!(err.code(), "unauthenticated");
 }

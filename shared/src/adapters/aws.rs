@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::apigw::ManagementApi;
-use super::dynamo::{DynamoConnectionStore, DynamoPresenceStore};
+use super::dynamo::{DynamoConnectionStore, DynamoPresenceStore, DynamoRoomLog};
 use super::postgres::{Db, PgExportStore, PgUploadStore};
 use super::s3::S3Objects;
 use crate::media::Media;
@@ -37,8 +37,13 @@ pub fn realtime(sdk: &aws_types::SdkConfig, settings: RealtimeSettings) -> Realt
     };
     Realtime {
         presence: Arc::new(DynamoPresenceStore::new(dynamo.clone(), settings.presence_table)),
-        connections: Arc::new(DynamoConnectionStore::new(dynamo, settings.connections_table)),
+        connections: Arc::new(DynamoConnectionStore::new(
+            dynamo.clone(),
+            settings.connections_table,
+        )),
         sender: Arc::new(sender),
+        log: Arc::new(DynamoRoomLog::new(dynamo, settings.room_events_table)),
+        retention: settings.retention,
         concurrency: settings.fanout_concurrency,
     }
 }

@@ -4,7 +4,9 @@
 pub mod apigw;
 pub mod aws;
 pub mod dynamo;
+pub mod from_env;
 pub mod https;
+#[cfg(test)]
 pub mod memory;
 pub mod postgres;
 pub mod s3;

@@ -85,6 +85,12 @@ pub async fn join(
         None => renewing(tokens, req, &body)?,
     };
     require_session(store, member.session).await?;
+    if member.role == Role::Guest {
+        not_the_hosts_name(store, &member).await?;
+    }
+    store
+        .record_member(member.session, &member.member, &member.name, member.role.as_str())
+        .await?;
     let issued = tokens.member(&member, now);
     // A host renewing its token also gets a fresh invite: invites expire too.
     let invite = match member.role {
@@ -119,6 +125,21 @@ fn renewing(
         member.name = DisplayName::parse(name)?;
     }
     Ok(member)
+}
+
+/// A guest may not show the host's display name (compared case-insensitively, after
+/// trimming), on joining or on renewing: the room would take it for the host.
+async fn not_the_hosts_name(store: &dyn SessionStore, member: &Member) -> Result<(), ApiError> {
+    let Some(host) = store.host_name(member.session).await? else {
+        return Ok(());
+    };
+    if host.trim().to_lowercase() == member.name.as_str().trim().to_lowercase() {
+        return Err(ApiError::Conflict {
+            code: "display_name_taken",
+            message: "that display name is the host's; choose another".into(),
+        });
+    }
+    Ok(())
 }
 
 async fn require_session(store: &dyn SessionStore, id: SessionId) -> Result<(), ApiError> {

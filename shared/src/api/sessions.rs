@@ -89,6 +89,10 @@ pub async fn create(
     };
     if let (Some(tokens), Some(hosting)) = (access.invite_tokens(), hosting) {
         let host = hosting.host(answer.session.id);
+        // Recorded so that no guest can join under the host's name.
+        store
+            .record_member(host.session, &host.member, &host.name, host.role.as_str())
+            .await?;
         let now = now();
         answer.host = Some(Joined::new(&host, tokens.member(&host, now), access, now));
         answer.invite = Some(invite(tokens, answer.session.id, hosting.invite_ttl, now));

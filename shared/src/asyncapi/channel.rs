@@ -7,6 +7,9 @@ use super::messages;
 use crate::domain::{DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS};
 use crate::realtime::envelope::ROSTER_PAGE_BYTES;
 use crate::realtime::{CONNECTION_TTL_SECONDS, MAX_FRAME_BYTES, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS};
+use crate::realtime::{
+    DEFAULT_RETENTION_SECONDS, DEFAULT_ROOM_BOUND, MAX_MESSAGE_ID_CHARS, REPLAY_PAGE_BYTES,
+};
 
 /// Largest message API Gateway (and the local gateway) takes or posts: 128 KiB.
 pub const GATEWAY_MESSAGE_BYTES: usize = 128 * 1024;
@@ -18,6 +21,14 @@ const DESCRIPTION: &str = "A room's socket. Open it with the query below; once i
     send `{ \"type\": \"roster\" }` to learn who is there (a connection still inside its \
     handshake cannot be posted to, so it is left out of its own `presence.join`). Every \
     envelope carries the `traceparent` of the request that caused it.\n\n\
+    **Order and resume.** Every envelope the room receives carries its `seq` (see `Seq`), \
+    and the roster and errors carry the room's current one, so a client that joins \
+    starts from its roster's seq. After a reconnect, a client that saw envelopes sends \
+    `{ \"type\": \"resume\", \"after\": <last seq> }` (API Gateway cannot post during the \
+    handshake) and gets `room.replay` pages of what it missed, or `continuity.lost`. Live \
+    envelopes can arrive while the replay runs: hold them until the page with \
+    `last: true`, then apply those above `through`; drop any envelope whose seq is not \
+    above the last one applied.\n\n\
     **Open mode** (the local studio's default): `roomId`, `memberId` and `displayName` are \
     required and the client chooses them. **Invite mode** (the deployed template's \
     default): `token` is required, a member token from `POST /api/sessions` or \
@@ -110,6 +121,10 @@ fn limits() -> Value {
         "frameBytes": MAX_FRAME_BYTES,
         "gatewayMessageBytes": GATEWAY_MESSAGE_BYTES,
         "rosterPageBytes": ROSTER_PAGE_BYTES,
+        "replayPageBytes": REPLAY_PAGE_BYTES,
+        "messageIdChars": MAX_MESSAGE_ID_CHARS,
+        "roomRetentionSecondsDefault": DEFAULT_RETENTION_SECONDS,
+        "roomLogBoundDefault": DEFAULT_ROOM_BOUND,
         "roomConnections": MAX_ROOM_CONNECTIONS,
         "roomMembers": MAX_ROOM_MEMBERS,
         "idleSeconds": IDLE_SECONDS,

@@ -16,11 +16,18 @@ pub enum MessageFrameKind {
 }
 
 /// `message`: `payload` (any JSON) goes to the room's other connections as a
-/// `room.message`.
+/// `room.message`. With an `id`, the sender gets an `ack` with the message's seq, and
+/// the same id sent again (within the room's retention) is acknowledged again with the
+/// same seq instead of being relayed twice.
 #[derive(Serialize, ToSchema)]
 pub struct MessageFrame {
     #[serde(rename = "type")]
     pub kind: MessageFrameKind,
+    /// The client's own id for the message, 1 to 128 printable characters, unique per
+    /// member (a UUID does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 128, example = "m-7f3a")]
+    pub id: Option<String>,
     /// Any JSON; the frame as a whole is at most 32 KiB.
     #[schema(value_type = Value)]
     pub payload: Value,
@@ -77,6 +84,24 @@ pub struct RosterFrame {
     pub kind: RosterFrameKind,
 }
 
+/// `type: "resume"`.
+#[derive(Serialize, ToSchema)]
+pub enum ResumeFrameKind {
+    #[serde(rename = "resume")]
+    Resume,
+}
+
+/// `resume`: sent once the socket is open by a client that saw envelopes before (the
+/// `seq` of the last one), answered to it alone with `room.replay` pages of everything
+/// after `after`, or `continuity.lost`.
+#[derive(Serialize, ToSchema)]
+pub struct ResumeFrame {
+    #[serde(rename = "type")]
+    pub kind: ResumeFrameKind,
+    #[schema(minimum = 0, example = 41)]
+    pub after: u64,
+}
+
 const _: () = {
     // The literals above are the parser's limits; these fail to compile if one moves.
     assert!(crate::domain::MIN_TTL_SECONDS == 5 && crate::domain::MAX_TTL_SECONDS == 3600);
@@ -97,9 +122,21 @@ mod tests {
     fn each_documented_frame_is_the_frame_the_parser_reads() {
         let message = MessageFrame {
             kind: MessageFrameKind::Message,
+            id: None,
             payload: json!({ "bar": 4 }),
         };
         assert_eq!(parsed(message), ClientFrame::Message(json!({ "bar": 4 })));
+        let acked = MessageFrame {
+            kind: MessageFrameKind::Message,
+            id: Some("m-1".into()),
+            payload: json!(4),
+        };
+        assert!(matches!(parsed(acked), ClientFrame::Acked(id, p) if id.as_str() == "m-1" && p == json!(4)));
+        let resume = ResumeFrame {
+            kind: ResumeFrameKind::Resume,
+            after: 41,
+        };
+        assert_eq!(parsed(resume), ClientFrame::Resume(41));
         let heartbeat = HeartbeatFrame {
             kind: HeartbeatFrameKind::Heartbeat,
             ttl_seconds: Some(120),

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::domain::{DisplayName, MemberId, PresenceMember, PresenceStatus, RoomId, Ttl};
-use crate::realtime::{FrameErrorCode, PresenceChange, envelope};
+use crate::realtime::{FrameErrorCode, PresenceChange, envelope, with_seq};
 
 /// A message: its name, summary, payload schema and one example payload.
 struct Message {
@@ -45,6 +45,12 @@ fn sent() -> Vec<Message> {
             summary: "Asks for the room's live members.",
             payload: schema("RosterFrame"),
             example: json!({ "type": "roster" }),
+        },
+        Message {
+            name: "resume",
+            summary: "After a reconnect: asks for every room envelope after the last seq seen.",
+            payload: schema("ResumeFrame"),
+            example: json!({ "type": "resume", "after": 41 }),
         },
         Message {
             name: "relay",
@@ -117,6 +123,25 @@ fn received() -> Vec<Message> {
             ),
         },
         Message {
+            name: "ack",
+            summary: "The sender's message with an id got this seq (sent to the sender alone).",
+            payload: schema("AckEnvelope"),
+            example: envelope::ack(&room, "m-7f3a", 42, false),
+        },
+        Message {
+            name: "roomReplay",
+            summary: "One page of what a resuming client missed, answering `resume`.",
+            payload: schema("ReplayEnvelope"),
+            example: json!({ "type": "room.replay", "roomId": "jam-1", "after": 40, "through": 41, "last": true,
+                "envelopes": [with_seq(&envelope::leave(&room, &ada), 41)] }),
+        },
+        Message {
+            name: "continuityLost",
+            summary: "What a resuming client missed is past the room's retention: reload, then go on from seq.",
+            payload: schema("ContinuityLostEnvelope"),
+            example: json!({ "type": "continuity.lost", "roomId": "jam-1", "after": 3, "seq": 9000 }),
+        },
+        Message {
             name: "gatewayError",
             summary: "API Gateway's own answer when no function handled a frame.",
             payload: schema("GatewayFrame"),
@@ -159,11 +184,17 @@ pub fn operations() -> Map<String, Value> {
             "summary": format!("The client {action}s `{name}`."),
             "messages": [{ "$ref": format!("#/channels/room/messages/{name}") }],
         });
-        if name == "roster" {
-            op["reply"] = json!({
-                "channel": { "$ref": "#/channels/room" },
-                "messages": [{ "$ref": "#/channels/room/messages/presenceRoster" }],
-            });
+        let reply: &[&str] = match name {
+            "roster" => &["presenceRoster"],
+            "resume" => &["roomReplay", "continuityLost"],
+            _ => &[],
+        };
+        if !reply.is_empty() {
+            let messages: Vec<Value> = reply
+                .iter()
+                .map(|m| json!({ "$ref": format!("#/channels/room/messages/{m}") }))
+                .collect();
+            op["reply"] = json!({ "channel": { "$ref": "#/channels/room" }, "messages": messages });
         }
         (format!("{action}{}", capitalized(name)), op)
     };

@@ -12,5 +12,5 @@ mod schemas;
 pub use channel::{GATEWAY_MESSAGE_BYTES, IDLE_SECONDS};
 pub use document::{document, to_json};
 pub use frames::{HeartbeatFrame, MessageFrame, RosterFrame, StatusFrame};
-pub use frames::{HeartbeatFrameKind, MessageFrameKind, RosterFrameKind, StatusFrameKind};
+pub use frames::{HeartbeatFrameKind, MessageFrameKind, ResumeFrameKind, RosterFrameKind, StatusFrameKind};
 pub use schemas::FRAME_TYPES;

@@ -9,12 +9,25 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::Schema;
 use utoipa::{PartialSchema, ToSchema};
 
-use super::frames::{HeartbeatFrame, MessageFrame, RosterFrame, StatusFrame};
+use super::frames::{HeartbeatFrame, MessageFrame, ResumeFrame, RosterFrame, StatusFrame};
 use crate::error::{ErrorEnvelope, GatewayMessage};
+use crate::realtime::log_wire::{AckEnvelope, ContinuityLostEnvelope, ReplayEnvelope};
 use crate::realtime::wire::{ErrorFrame, LeaveEnvelope, MessageEnvelope, PresenceEnvelope, RosterEnvelope};
 
 /// The envelopes the fan-out stamps with the sender's `traceparent`.
-pub const ENVELOPES: [&str; 5] = [
+pub const ENVELOPES: [&str; 7] = [
+    "PresenceEnvelope",
+    "LeaveEnvelope",
+    "RosterEnvelope",
+    "MessageEnvelope",
+    "ErrorFrame",
+    "AckEnvelope",
+    "ContinuityLostEnvelope",
+];
+
+/// The envelopes that carry the room's `seq` besides their own fields: the room's
+/// (their own seq) and those sent to one connection (the room's seq when sent).
+pub const SEQUENCED: [&str; 5] = [
     "PresenceEnvelope",
     "LeaveEnvelope",
     "RosterEnvelope",
@@ -23,7 +36,7 @@ pub const ENVELOPES: [&str; 5] = [
 ];
 
 /// The `type`s a studio frame has; JSON with any other is relayed.
-pub const FRAME_TYPES: [&str; 4] = ["message", "heartbeat", "status", "roster"];
+pub const FRAME_TYPES: [&str; 5] = ["message", "heartbeat", "status", "roster", "resume"];
 
 /// Every schema by name, sorted, as JSON.
 pub fn components() -> BTreeMap<String, Value> {
@@ -33,6 +46,10 @@ pub fn components() -> BTreeMap<String, Value> {
     collect::<RosterEnvelope>(&mut all);
     collect::<MessageEnvelope>(&mut all);
     collect::<ErrorFrame>(&mut all);
+    collect::<AckEnvelope>(&mut all);
+    collect::<ReplayEnvelope>(&mut all);
+    collect::<ContinuityLostEnvelope>(&mut all);
+    collect::<ResumeFrame>(&mut all);
     collect::<MessageFrame>(&mut all);
     collect::<HeartbeatFrame>(&mut all);
     collect::<StatusFrame>(&mut all);
@@ -52,6 +69,11 @@ pub fn components() -> BTreeMap<String, Value> {
         let properties = &mut schemas.get_mut(name).expect("each envelope is collected")["properties"];
         properties["traceparent"] = json!({ "$ref": "#/components/schemas/Traceparent" });
     }
+    for name in SEQUENCED {
+        let properties = &mut schemas.get_mut(name).expect("each envelope is collected")["properties"];
+        properties["seq"] = json!({ "$ref": "#/components/schemas/Seq" });
+    }
+    schemas.insert("Seq".into(), seq());
     schemas.insert("Traceparent".into(), traceparent());
     schemas.insert("RelayFrame".into(), relay());
     schemas.insert("GatewayFrame".into(), gateway_frame());
@@ -61,6 +83,22 @@ pub fn components() -> BTreeMap<String, Value> {
 fn collect<T: ToSchema>(all: &mut Vec<(String, RefOr<Schema>)>) {
     all.push((T::name().into_owned(), <T as PartialSchema>::schema()));
     T::schemas(all);
+}
+
+/// The room's sequence number on an envelope.
+fn seq() -> Value {
+    json!({
+        "type": "integer",
+        "minimum": 0,
+        "description": "On an envelope the room received (presence changes, messages, and every \
+            envelope other features add): its place in the room's one order, from 1, strictly \
+            increasing. On one sent to one connection (a roster page, an error): the room's seq \
+            when it was sent (0 for a room that has sent nothing). Keep the highest seq seen: \
+            drop an envelope whose seq is not above it (a duplicate, or a live envelope that \
+            raced a replay), and send `resume` with it after a reconnect. A seq above it plus \
+            one means one went missing in flight: hold it briefly, then `resume`.",
+        "examples": [42]
+    })
 }
 
 /// W3C trace context of the fan-out that sent the envelope.

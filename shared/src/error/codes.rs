@@ -2,7 +2,7 @@
 //! here once: one domain error has one code whether it arrives over HTTP, in a
 //! WebSocket handshake or in a frame.
 
-use crate::access::TokenError;
+use crate::access::{AccessError, TokenError};
 use crate::domain::{IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError};
 use crate::error::ApiError;
 use crate::http::BodyError;
@@ -85,6 +85,17 @@ impl From<InvalidMediaId> for ApiError {
     }
 }
 
+impl From<AccessError> for ApiError {
+    fn from(e: AccessError) -> Self {
+        match e {
+            AccessError::Unauthenticated { code, message } => Self::unauthorized(code, message),
+            AccessError::Forbidden { code, message } => Self::forbidden(code, message),
+            AccessError::Id(e) => e.into(),
+            AccessError::Presence(e) => e.into(),
+        }
+    }
+}
+
 impl From<TokenError> for ApiError {
     fn from(e: TokenError) -> Self {
         let code = match &e {
@@ -121,6 +132,7 @@ impl From<FrameError> for ApiError {
             FrameError::TooLarge(_) => "frame_too_large",
             FrameError::Malformed(_) => "malformed_json",
             FrameError::NoPayload => "invalid_frame",
+            FrameError::BadId | FrameError::BadResume => "invalid_frame",
         };
         Self::bad_request(code, e)
     }

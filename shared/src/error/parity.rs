@@ -14,12 +14,26 @@ use crate::http::{BodyError, Response, json_response};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Detail {
     /// Where the error is: `["body", "name"]`, `["query", "limit"]`.
-    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::loc_schema))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = loc_schema))]
     pub loc: Vec<Value>,
     pub msg: String,
     #[serde(rename = "type")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "missing"))]
     pub kind: &'static str,
+}
+
+/// FastAPI's `loc` in the OpenAPI document: names and list indexes from the request's
+/// root to the bad value.
+#[cfg(feature = "openapi")]
+fn loc_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{ArrayBuilder, OneOfBuilder};
+    let item = OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .item(ObjectBuilder::new().schema_type(Type::Integer));
+    ArrayBuilder::new()
+        .items(item)
+        .examples([serde_json::json!(["body", "name"])])
 }
 
 impl Detail {

@@ -1,9 +1,9 @@
 //! How a handler's result becomes a response, applied once by the runtime: a handler
 //! returns its success or its error, and never builds an error response itself.
 
-use crate::api::ws::{WsResponse, ws_response};
 use crate::error::{ApiError, ParityError};
 use crate::http::Response;
+use crate::http::ws::{WsResponse, ws_response};
 
 /// Something a function can answer with (in the spirit of axum's `IntoResponse`).
 pub trait IntoResponse {

@@ -75,6 +75,7 @@ mod tests {
                 duration_seconds: Some(seconds),
             }),
             peaks: None,
+            owner: None,
             loudness: None,
             created_at: chrono::Utc::now(),
         }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{AppliedMastering, AudioInfo, Loudness, Peaks};
-use crate::domain::{ExportId, SessionId, UploadId};
+use crate::domain::{ExportId, MemberId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +51,9 @@ pub struct UploadRecord {
     /// uploads stored before loudness was kept).
     pub loudness: Option<Loudness>,
     pub created_at: DateTime<Utc>,
+    /// The member who made it (invite mode); `None` in open mode.
+    #[serde(skip)]
+    pub owner: Option<MemberId>,
 }
 
 /// An upload about to be recorded.
@@ -66,6 +69,7 @@ pub struct NewUpload {
     pub checksum: Option<String>,
     pub audio: Option<AudioInfo>,
     pub peaks: Option<Peaks>,
+    pub owner: Option<MemberId>,
     pub loudness: Option<Loudness>,
 }
 
@@ -93,6 +97,9 @@ pub struct ExportRecord {
     /// What mastering applied (`None` for exports recorded before mastering).
     pub mastering: Option<AppliedMastering>,
     pub created_at: DateTime<Utc>,
+    /// The member who asked for it (invite mode); `None` in open mode.
+    #[serde(skip)]
+    pub owner: Option<MemberId>,
 }
 
 /// A track an export left out: its object was missing or could not be decoded. One

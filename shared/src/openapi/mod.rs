@@ -9,4 +9,3 @@ mod requests;
 mod schemas;
 
 pub use document::{document, to_json};
-pub use schemas::loc_schema;

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use serde_json::json;
+use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
-use utoipa::openapi::{ArrayBuilder, OneOfBuilder, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::domain::DisplayName;
@@ -111,16 +111,6 @@ named!(
         .examples([json!("recording")])
         .into()
 );
-
-/// FastAPI's `loc`: names and list indexes from the request's root to the bad value.
-pub fn loc_schema() -> impl Into<RefOr<Schema>> {
-    let item = OneOfBuilder::new()
-        .item(ObjectBuilder::new().schema_type(Type::String))
-        .item(ObjectBuilder::new().schema_type(Type::Integer));
-    ArrayBuilder::new()
-        .items(item)
-        .examples([json!(["body", "name"])])
-}
 
 /// A string of a trimmed session name, as a request field (see [`SessionName`]).
 pub fn session_name_field() -> impl Into<RefOr<Schema>> {

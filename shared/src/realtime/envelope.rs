@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::log_wire::{AckEnvelope, AckKind};
 use super::wire::{
     ErrorFrame, ErrorKind, FrameRefusal, LeaveEnvelope, LeaveKind, MessageEnvelope, MessageKind,
     PresenceChange, PresenceEnvelope, RosterEnvelope, RosterKind, Sender,
@@ -79,6 +80,17 @@ pub fn message(
         },
         payload,
         sent_at,
+    })
+}
+
+/// `ack`, sent to the member whose message carried `id`.
+pub fn ack(room: &RoomId, id: &str, seq: u64, repeated: bool) -> Value {
+    to_value(&AckEnvelope {
+        kind: AckKind::Ack,
+        room_id: room.clone(),
+        id: id.to_owned(),
+        seq,
+        repeated,
     })
 }
 

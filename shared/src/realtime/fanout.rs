@@ -1,17 +1,28 @@
 //! Telling a room: one Query of the room's connections, then concurrent posts with a
 //! bound. A connection API Gateway reports gone (410) is removed afterwards, best effort
 //! and within a time budget, unless it is young enough to still be connecting; the
-//! members whose last connection that was are told to the room in one more pass.
+//! members whose last connection that was are told to the room in one more pass. Every
+//! envelope is sequenced and stored first ([`super::sequence`]), leaves included.
 
 use futures::{StreamExt, stream};
 use opentelemetry::KeyValue;
 use serde_json::Value;
 
 use super::envelope;
+use super::sequence::{Sequenced, stamped};
 use super::{CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, Connection, Realtime, SendError};
 use crate::domain::{MemberId, RoomId};
 use crate::store::StoreError;
-use crate::telemetry::{current_traceparent, traced};
+use crate::telemetry::traced;
+
+/// What publishing an envelope did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// Sent with `seq` to `delivered` connections.
+    Sent { seq: u64, delivered: usize },
+    /// The member's message id was sent before with `seq`; nothing was sent now.
+    Repeat { seq: u64 },
+}
 
 /// What closing a connection did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +34,10 @@ pub struct Departure {
 }
 
 impl Realtime {
-    /// Sends `envelope` to every live connection of `room` except `except`; returns
-    /// how many received it. Gone connections found on the way are cleaned up, and the
-    /// members who left with them are told to the room.
+    /// Sends `envelope` to every live connection of `room` except `except`, with the
+    /// room's next seq (see [`Realtime::sequence`]); returns how many received it. Gone
+    /// connections found on the way are cleaned up, and the members who left with them
+    /// are told to the room.
     pub async fn broadcast(
         &self,
         endpoint: Option<&str>,
@@ -33,20 +45,41 @@ impl Realtime {
         envelope: &Value,
         except: Option<&str>,
     ) -> Result<usize, StoreError> {
-        let (delivered, gone) = self
-            .fan_out(endpoint, room, std::slice::from_ref(envelope), except)
+        match self.publish(endpoint, room, envelope, except, None).await? {
+            Published::Sent { delivered, .. } => Ok(delivered),
+            Published::Repeat { .. } => Ok(0),
+        }
+    }
+
+    /// Like [`Realtime::broadcast`]; with `once` (a member's message id) an id already
+    /// sent is not sent again, and the answer names the seq either way.
+    pub async fn publish(
+        &self,
+        endpoint: Option<&str>,
+        room: &RoomId,
+        envelope: &Value,
+        except: Option<&str>,
+        once: Option<(&MemberId, &str)>,
+    ) -> Result<Published, StoreError> {
+        let (sequenced, delivered, gone) = self
+            .fan_out(endpoint, room, std::slice::from_ref(envelope), except, once)
             .await?;
+        let seq = match sequenced.first() {
+            Some(Sequenced::New { seq, .. }) => *seq,
+            Some(Sequenced::Repeat { seq }) => return Ok(Published::Repeat { seq: *seq }),
+            None => unreachable!("one envelope, one outcome"),
+        };
         let left = self.clean_up(gone).await;
         if !left.is_empty() {
             let leaves: Vec<Value> = left.iter().map(|member| envelope::leave(room, member)).collect();
             // One more pass tells everyone at once; what it finds gone is removed without
             // another round, so a mass drop costs two passes, not one per connection.
-            match self.fan_out(endpoint, room, &leaves, None).await {
-                Ok((_, gone)) => drop(self.clean_up(gone).await),
+            match self.fan_out(endpoint, room, &leaves, None, None).await {
+                Ok((_, _, gone)) => drop(self.clean_up(gone).await),
                 Err(e) => tracing::warn!(%room, error = %e, "leaves not told"),
             }
         }
-        Ok(delivered)
+        Ok(Published::Sent { seq, delivered })
     }
 
     /// Sends one envelope to one connection.
@@ -77,19 +110,39 @@ impl Realtime {
         }))
     }
 
+    /// Sequences `envelopes` and sends them, inside one `fan-out` span (so the
+    /// `traceparent` stored with each is the one its receivers get live).
     async fn fan_out(
         &self,
         endpoint: Option<&str>,
         room: &RoomId,
         envelopes: &[Value],
         except: Option<&str>,
-    ) -> Result<(usize, Vec<Connection>), StoreError> {
+        once: Option<(&MemberId, &str)>,
+    ) -> Result<(Vec<Sequenced>, usize, Vec<Connection>), StoreError> {
         let attributes = vec![
             KeyValue::new("studio.room_id", room.to_string()),
             KeyValue::new("studio.envelope_type", kind_of(&envelopes[0])),
             KeyValue::new("studio.fanout_concurrency", self.concurrency as i64),
         ];
-        let posting = self.post_to_room(endpoint, room, envelopes, except);
+        let posting = async {
+            let mut sequenced = Vec::with_capacity(envelopes.len());
+            for envelope in envelopes {
+                sequenced.push(self.sequence(room, envelope, once).await?);
+            }
+            let texts: Vec<String> = sequenced
+                .iter()
+                .filter_map(|s| match s {
+                    Sequenced::New { text, .. } => Some(text.clone()),
+                    Sequenced::Repeat { .. } => None,
+                })
+                .collect();
+            if texts.is_empty() {
+                return Ok((sequenced, 0, Vec::new()));
+            }
+            let (delivered, gone) = self.post_to_room(endpoint, room, texts, except).await?;
+            Ok((sequenced, delivered, gone))
+        };
         traced("fan-out", attributes, posting).await
     }
 
@@ -97,12 +150,11 @@ impl Realtime {
         &self,
         endpoint: Option<&str>,
         room: &RoomId,
-        envelopes: &[Value],
+        data: Vec<String>,
         except: Option<&str>,
     ) -> Result<(usize, Vec<Connection>), StoreError> {
         let now = super::now();
         let targets = self.connections.in_room(room, now).await?;
-        let data: Vec<String> = envelopes.iter().map(stamped).collect();
         let results: Vec<(Connection, Result<(), SendError>)> = stream::iter(targets)
             .filter(|c| std::future::ready(Some(c.connection_id.as_str()) != except))
             .map(|c| {
@@ -165,19 +217,6 @@ impl Realtime {
         left.sort();
         left.dedup();
         left
-    }
-}
-
-/// The envelope as sent: with the `traceparent` of the span sending it, so a client (or
-/// a trace viewer) can tie what it received to the request that caused it.
-fn stamped(envelope: &Value) -> String {
-    match (envelope, current_traceparent()) {
-        (Value::Object(fields), Some(traceparent)) if !fields.contains_key("traceparent") => {
-            let mut fields = fields.clone();
-            fields.insert("traceparent".to_owned(), Value::String(traceparent));
-            Value::Object(fields).to_string()
-        }
-        _ => envelope.to_string(),
     }
 }
 

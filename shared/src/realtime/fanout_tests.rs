@@ -1,7 +1,9 @@
 //! Unit tests of the fan-out over in-memory stores.
 
 use super::*;
-use crate::adapters::memory::{InMemoryConnectionStore, InMemoryPresenceStore, InMemorySender};
+use crate::adapters::memory::{
+    InMemoryConnectionStore, InMemoryPresenceStore, InMemoryRoomLog, InMemorySender,
+};
 use crate::domain::{DisplayName, PresenceStatus, Ttl};
 use crate::realtime::PresenceWrite;
 use std::sync::Arc;
@@ -24,6 +26,8 @@ async fn room_of(connections: &[Connection], sender: Arc<InMemorySender>) -> Rea
         presence: Arc::new(InMemoryPresenceStore::default()),
         connections: Arc::new(InMemoryConnectionStore::default()),
         sender,
+        log: Arc::new(InMemoryRoomLog::default()),
+        retention: Default::default(),
         concurrency: 4,
     };
     for c in connections {

@@ -1,21 +1,29 @@
 //! Realtime rooms: the WebSocket protocol, the ports presence and connections are kept
-//! behind, the room's limits, and the fan-out of room events to a room's connections.
+//! behind, the room's limits, the room log that sequences and keeps every envelope,
+//! and the fan-out of room events to a room's connections.
 
 pub mod envelope;
 mod fanout;
 mod limits;
+mod log;
+pub mod log_wire;
 mod ports;
 mod protocol;
+mod replay;
+mod sequence;
 mod stores;
 pub mod wire;
 
-pub use fanout::Departure;
+pub use fanout::{Departure, Published};
 pub use limits::{CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS};
+pub use log::{DEFAULT_RETENTION_SECONDS, DEFAULT_ROOM_BOUND, Entry, Retention, RoomLog};
 pub use ports::{
     CONNECTION_TTL_SECONDS, Connection, ConnectionSender, ConnectionStore, PresenceStore, PresenceWrite,
     SendError,
 };
-pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES};
+pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES, MAX_MESSAGE_ID_CHARS, MessageId};
+pub use replay::{REPLAY_PAGE_BYTES, Resumed};
+pub use sequence::{Sequenced, with_seq};
 pub use stores::{DEFAULT_FANOUT_CONCURRENCY, Realtime};
 pub use wire::{FrameErrorCode, PresenceChange};
 

@@ -13,6 +13,11 @@ pub const MAX_FRAME_BYTES: usize = 32 * 1024;
 pub enum ClientFrame {
     /// `{ "type": "message", "payload": <any JSON> }`: relayed to the rest of the room.
     Message(Value),
+    /// `{ "type": "message", "id": "<client id>", "payload": ... }`: relayed once per
+    /// id and acknowledged to the sender with its seq.
+    Acked(MessageId, Value),
+    /// `{ "type": "resume", "after": n }`: asks for every envelope after seq `n`.
+    Resume(u64),
     /// `{ "type": "heartbeat", "ttlSeconds"?: n }`: keeps the sender present.
     Heartbeat(Ttl),
     /// `{ "type": "status", "status": "recording" }`: changes the sender's status.
@@ -30,6 +35,10 @@ pub enum FrameError {
     Malformed(String),
     #[error("a message frame needs a \"payload\"")]
     NoPayload,
+    #[error("a message id is 1 to {MAX_MESSAGE_ID_CHARS} printable characters")]
+    BadId,
+    #[error("a resume frame needs \"after\": the last seq the client saw (0 or more)")]
+    BadResume,
     #[error(transparent)]
     Invalid(#[from] PresenceError),
 }
@@ -48,16 +57,25 @@ impl ClientFrame {
             Some("heartbeat") => Kind::Heartbeat,
             Some("status") => Kind::Status,
             Some("roster") => Kind::Roster,
+            Some("resume") => Kind::Resume,
             _ => return Ok(Self::Message(value)),
         };
         let Value::Object(mut fields) = value else {
             unreachable!("a value with a type field is an object")
         };
         match kind {
-            Kind::Message => fields
-                .remove("payload")
-                .map(Self::Message)
-                .ok_or(FrameError::NoPayload),
+            Kind::Message => {
+                let payload = fields.remove("payload").ok_or(FrameError::NoPayload)?;
+                match fields.get("id") {
+                    None | Some(Value::Null) => Ok(Self::Message(payload)),
+                    Some(id) => Ok(Self::Acked(MessageId::try_from(id)?, payload)),
+                }
+            }
+            Kind::Resume => fields
+                .get("after")
+                .and_then(Value::as_u64)
+                .map(Self::Resume)
+                .ok_or(FrameError::BadResume),
             Kind::Heartbeat => Ok(Self::Heartbeat(Ttl::from_json(fields.get("ttlSeconds"))?)),
             Kind::Status => status(&fields).map(Self::Status),
             Kind::Roster => Ok(Self::Roster),
@@ -71,6 +89,33 @@ enum Kind {
     Heartbeat,
     Status,
     Roster,
+    Resume,
+}
+
+/// Longest client message id, in characters (a UUID is 36).
+pub const MAX_MESSAGE_ID_CHARS: usize = 128;
+
+/// A client's own id for a message: what makes sending it again harmless.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageId(String);
+
+impl MessageId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<&Value> for MessageId {
+    type Error = FrameError;
+
+    fn try_from(value: &Value) -> Result<Self, FrameError> {
+        let id = value.as_str().ok_or(FrameError::BadId)?;
+        let fits = (1..=MAX_MESSAGE_ID_CHARS).contains(&id.chars().count());
+        if !fits || id.chars().any(char::is_control) {
+            return Err(FrameError::BadId);
+        }
+        Ok(Self(id.to_owned()))
+    }
 }
 
 fn status(fields: &Map<String, Value>) -> Result<PresenceStatus, FrameError> {
@@ -115,6 +160,17 @@ mod tests {
             ClientFrame::parse(r#"{"type":"roster"}"#),
             Ok(ClientFrame::Roster)
         );
+        assert_eq!(
+            ClientFrame::parse(r#"{"type":"resume","after":41}"#),
+            Ok(ClientFrame::Resume(41))
+        );
+        assert_eq!(
+            ClientFrame::parse(r#"{"type":"message","id":"m-1","payload":2}"#),
+            Ok(ClientFrame::Acked(
+                MessageId::try_from(&json!("m-1")).unwrap(),
+                json!(2)
+            ))
+        );
         assert!(matches!(
             ClientFrame::parse(r#"{"type":"status","status":"away"}"#),
             Ok(ClientFrame::Status(_))
@@ -126,6 +182,10 @@ mod tests {
         let code = |text: &str| crate::error::ApiError::from(ClientFrame::parse(text).unwrap_err()).code();
         assert_eq!(code("not json"), "malformed_json");
         assert_eq!(code(r#"{"type":"message"}"#), "invalid_frame");
+        assert_eq!(code(r#"{"type":"message","id":"","payload":1}"#), "invalid_frame");
+        assert_eq!(code(r#"{"type":"message","id":7,"payload":1}"#), "invalid_frame");
+        assert_eq!(code(r#"{"type":"resume","after":-1}"#), "invalid_frame");
+        assert_eq!(code(r#"{"type":"resume"}"#), "invalid_frame");
         assert_eq!(code(r#"{"type":"status","status":"LOUD"}"#), "invalid_status");
         assert_eq!(code(r#"{"type":"heartbeat","ttlSeconds":1}"#), "invalid_ttl");
         let big = format!(

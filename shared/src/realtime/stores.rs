@@ -2,17 +2,22 @@
 
 use std::sync::Arc;
 
-use super::{ConnectionSender, ConnectionStore, PresenceStore};
+use super::{ConnectionSender, ConnectionStore, PresenceStore, Retention, RoomLog};
 
 /// Posts in flight at once during a fan-out.
 pub const DEFAULT_FANOUT_CONCURRENCY: usize = 32;
 
-/// Presence, connections and the `@connections` sender; the fan-out is its methods.
+/// Presence, connections, the room log and the `@connections` sender; the fan-out is
+/// its methods.
 #[derive(Clone)]
 pub struct Realtime {
     pub presence: Arc<dyn PresenceStore>,
     pub connections: Arc<dyn ConnectionStore>,
     pub sender: Arc<dyn ConnectionSender>,
+    /// Each room's sequence and recent envelopes.
+    pub log: Arc<dyn RoomLog>,
+    /// How long and how much of each room the log keeps.
+    pub retention: Retention,
     /// Posts in flight at once; 1 posts one after another.
     pub concurrency: usize,
 }

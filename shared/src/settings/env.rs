@@ -20,7 +20,7 @@ impl std::fmt::Debug for ConfigError {
 }
 
 /// Reads a variable that must be present and non-empty.
-pub(super) fn required(var: &'static str, hint: &'static str) -> Result<String, ConfigError> {
+pub(crate) fn required(var: &'static str, hint: &'static str) -> Result<String, ConfigError> {
     match env::var(var) {
         Ok(v) if !v.trim().is_empty() => Ok(v),
         _ => Err(ConfigError::Missing { var, hint }),
@@ -28,7 +28,7 @@ pub(super) fn required(var: &'static str, hint: &'static str) -> Result<String, 
 }
 
 /// Reads an optional variable and parses it, falling back to `default`.
-pub(super) fn parsed_or<T: FromStr>(var: &'static str, default: T) -> Result<T, ConfigError>
+pub(crate) fn parsed_or<T: FromStr>(var: &'static str, default: T) -> Result<T, ConfigError>
 where
     T::Err: std::fmt::Display,
 {
@@ -42,12 +42,12 @@ where
 }
 
 /// Reads an optional variable; empty counts as absent.
-pub(super) fn optional(var: &'static str) -> Option<String> {
+pub(crate) fn optional(var: &'static str) -> Option<String> {
     env::var(var).ok().filter(|v| !v.trim().is_empty())
 }
 
 /// An invalid-setting error for `var`.
-pub(super) fn invalid(var: &'static str, detail: impl ToString) -> ConfigError {
+pub(crate) fn invalid(var: &'static str, detail: impl ToString) -> ConfigError {
     ConfigError::Invalid {
         var,
         detail: detail.to_string(),

@@ -19,6 +19,18 @@
   let heartbeat = null;
   let resync = null;
   let retry = 0;
+  // The room's order (docs/realtime.md): the highest seq applied, live envelopes that
+  // skip ahead held until what comes before them arrives (or a resume fetches it), and
+  // live envelopes held while a replay runs. Messages go out with an id and stay in
+  // `unacked` until the room acknowledges them, so a reconnect sends them again safely.
+  const RECENT = 50;
+  let lastSeq = null;
+  let historyUntil = 0;
+  let resuming = false;
+  let gapTimer = null;
+  const held = new Map();
+  const unacked = new Map();
+  const sentIds = new Set();
 
   function say(id, text, error) {
     $(id).textContent = text;
@@ -92,6 +104,66 @@
     li.scrollIntoView({ block: 'nearest' });
   }
 
+  function resume(ws) {
+    resuming = true;
+    ws.send(JSON.stringify({ type: 'resume', after: lastSeq }));
+  }
+
+  function apply(envelope) {
+    if (envelope.seq <= lastSeq) return;
+    lastSeq = envelope.seq;
+    // Recent history shown on entry: its messages, not its old presence changes.
+    if (envelope.seq <= historyUntil && envelope.type !== 'room.message') return;
+    onEnvelope(envelope);
+  }
+
+  function drain() {
+    while (held.size) {
+      const next = Math.min(...held.keys());
+      if (next > lastSeq + 1) break;
+      apply(held.get(next));
+      held.delete(next);
+    }
+    clearTimeout(gapTimer);
+    // An envelope that skipped ahead: its predecessors are in flight or were missed.
+    if (held.size) gapTimer = setTimeout(() => held.size && !resuming && socket && resume(socket), 1500);
+  }
+
+  function receive(frame) {
+    switch (frame.type) {
+      case 'room.replay':
+        frame.envelopes.forEach(apply);
+        if (frame.last) { resuming = false; lastSeq = Math.max(lastSeq, frame.through); drain(); }
+        return;
+      case 'continuity.lost':
+        resuming = false;
+        held.clear();
+        lastSeq = frame.seq;
+        say('connection-status', 'Missed too much while away: the room was reloaded.', true);
+        if (socket) socket.send(JSON.stringify({ type: 'roster' }));
+        loadUploads();
+        return;
+      case 'ack':
+        // Our own message is not sent back to us: its ack takes its place in the order.
+        unacked.delete(frame.id);
+        if (lastSeq !== null && frame.seq > lastSeq) { held.set(frame.seq, frame); if (!resuming) drain(); }
+        return;
+      case 'presence.roster':
+        if (lastSeq === null && typeof frame.seq === 'number' && frame.page === 1) {
+          // First entry: show what the room said lately, then go on live.
+          lastSeq = Math.max(0, frame.seq - RECENT);
+          historyUntil = frame.seq;
+          if (socket) resume(socket);
+        }
+        onEnvelope(frame);
+        return;
+    }
+    if (typeof frame.seq !== 'number' || lastSeq === null || frame.type === 'error') { onEnvelope(frame); return; }
+    if (frame.seq <= lastSeq) return; // seen already
+    held.set(frame.seq, frame);
+    if (!resuming) drain();
+  }
+
   function onEnvelope(envelope) {
     switch (envelope.type) {
       case 'presence.join':
@@ -108,6 +180,7 @@
         break;
       case 'room.message': {
         const kind = envelope.payload && envelope.payload.kind;
+        if (envelope.payload && sentIds.has(envelope.payload.id)) return; // shown when sent
         if (kind === 'export' && typeof envelope.payload.exportId === 'string') {
           exportAnnounced(envelope.payload.exportId);
           return;
@@ -118,7 +191,7 @@
         }
         const text = envelope.payload && typeof envelope.payload.text === 'string'
           ? envelope.payload.text : JSON.stringify(envelope.payload);
-        addMessage(envelope.from.displayName, text);
+        addMessage(envelope.from.memberId === memberId ? 'You' : envelope.from.displayName, text);
         return;
       }
       case 'error':
@@ -191,7 +264,11 @@
       say('connection-status', 'Connected as ' + displayName + '.');
       setOnline(true);
       showJoined(displayName);
-      // The roster is asked for once open: while connecting, the room cannot reach us.
+      // Back after a drop: first what was missed, then messages not yet acknowledged
+      // (their ids make a second send harmless), then the roster afresh. The roster is
+      // asked for once open: while connecting, the room cannot reach us.
+      if (lastSeq !== null) resume(ws);
+      unacked.forEach((frame) => ws.send(frame));
       ws.send(JSON.stringify({ type: 'roster' }));
       clearInterval(heartbeat);
       clearInterval(resync);
@@ -199,7 +276,7 @@
       resync = setInterval(() => ws.send(JSON.stringify({ type: 'roster' })), 60000);
     });
     ws.addEventListener('message', (event) => {
-      try { onEnvelope(JSON.parse(event.data)); } catch (_) { /* not a studio envelope */ }
+      try { receive(JSON.parse(event.data)); } catch (_) { /* not a studio envelope */ }
     });
     ws.addEventListener('close', () => {
       clearInterval(heartbeat);
@@ -235,7 +312,11 @@
     event.preventDefault();
     const text = $('message-text').value.trim();
     if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-    socket.send(JSON.stringify({ type: 'message', payload: { text } }));
+    const id = 'm-' + crypto.randomUUID();
+    const frame = JSON.stringify({ type: 'message', id, payload: { text, id } });
+    sentIds.add(id);
+    unacked.set(id, frame);
+    socket.send(frame);
     addMessage('You', text);
     $('message-text').value = '';
   });
@@ -376,7 +457,9 @@
 
   // Tells the rest of the room about a new track or mix (a relayed room message).
   function announce(payload) {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'message', payload }));
+    // With an id, so the ack fills this message's place in the page's order.
+    const id = 'm-' + crypto.randomUUID();
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'message', id, payload }));
   }
 
   async function loadUploads() {

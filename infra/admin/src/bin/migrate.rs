@@ -10,8 +10,9 @@
 use lambda_runtime::{LambdaEvent, service_fn};
 use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use studio::adapters::from_env;
 use studio::adapters::postgres::DatabaseConfig;
-use studio::{settings, telemetry};
+use studio::telemetry;
 use studio_admin::cloudformation::Responder;
 use studio_admin::deploy::{self, Invocation, Outcome};
 use studio_admin::migrate;
@@ -24,7 +25,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_logging();
     // Unreadable settings fail each request with their message, which CloudFormation
     // shows in the stack's events, instead of leaving the deploy waiting for an answer.
-    let database = &settings::database().await.map_err(|e| e.to_string());
+    let database = &from_env::database().await.map_err(|e| e.to_string());
     if let Err(message) = database {
         tracing::error!("{message}");
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use studio::access::AccessConfig;
 use studio::adapters::aws;
+use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
 use studio::error::ApiError;
 use studio::idempotency::IdempotencyStore;
@@ -31,14 +32,14 @@ impl Clients {
     /// Every store, from the same settings the deployed functions read.
     pub async fn from_settings() -> Result<Self, ConfigError> {
         let (bucket, rooms, pages) = (settings::media()?, settings::realtime()?, settings::pages()?);
-        let sdk = settings::aws()?;
-        let db = Db::connect(&settings::database().await?).await;
+        let sdk = from_env::aws()?;
+        let db = Db::connect(&from_env::database().await?).await;
         Ok(Self::default()
             .with_db(db.clone())
             .with_media(aws::media(&sdk, &db, &bucket))
             .with_realtime(aws::realtime(&sdk, rooms))
             .with_pages(pages)
-            .with_access(settings::access().await?))
+            .with_access(from_env::access().await?))
     }
 
     /// Access as `access` says.

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use studio::api::idempotent;
-use studio::api::ws::{WsRequest, WsResponse};
 use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
+use studio::http::ws::{WsRequest, WsResponse};
 use studio::runtime::Function;
 use studio::telemetry::{Service, Telemetry};
 use studio::{access, api, docs, pages};
@@ -55,7 +55,7 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             f("sessions-create", StudioWebApi),
             with!(c, |c, req| {
                 let handler = api::sessions::create(c.sessions()?, &c.access, &req);
-                idempotent::once(c.keys()?, "sessions-create", &req, handler).await
+                idempotent::once_unscoped(c.keys()?, "sessions-create", c.access.mode, &req, handler).await
             }),
         ),
         http(

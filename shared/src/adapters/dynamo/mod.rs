@@ -1,12 +1,15 @@
-//! DynamoDB adapters of the realtime ports: presence rows and connection rows.
+//! DynamoDB adapters of the realtime ports: presence rows, connection rows and the
+//! room log.
 
 mod attrs;
 mod connections;
 mod presence;
+mod room_log;
 
 pub use attrs::store_error;
 pub use connections::DynamoConnectionStore;
 pub use presence::DynamoPresenceStore;
+pub use room_log::DynamoRoomLog;
 
 /// The attribute DynamoDB's TTL reads on both tables (Unix seconds).
 pub const TTL_ATTRIBUTE: &str = "expiresAt";

@@ -199,7 +199,7 @@ impl DynamoPresenceStore {
 }
 
 /// A condition that did not hold: the row changed under the update, which is an answer.
-fn conditional_failure<E, R>(e: &SdkError<E, R>) -> bool
+pub(super) fn conditional_failure<E, R>(e: &SdkError<E, R>) -> bool
 where
     E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
 {

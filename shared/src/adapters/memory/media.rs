@@ -55,6 +55,7 @@ impl UploadStore for InMemoryUploads {
             peaks: u.peaks,
             loudness: u.loudness,
             created_at: Utc::now(),
+            owner: u.owner,
         };
         self.rows.lock().unwrap().push(record.clone());
         Ok(record)

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use std::sync::Mutex;
 
-use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
+use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
 use crate::sessions::SessionStore;
 use crate::store::StoreError;
 
@@ -12,6 +12,8 @@ use crate::store::StoreError;
 #[derive(Default)]
 pub struct InMemorySessionStore {
     sessions: Mutex<Vec<Session>>,
+    /// (session, member, display name, role)
+    members: Mutex<Vec<(SessionId, MemberId, String, String)>>,
 }
 
 #[async_trait]
@@ -42,5 +44,24 @@ impl SessionStore for InMemorySessionStore {
             .take(limit + 1)
             .collect();
         Ok(Page::cut(items, limit, key))
+    }
+
+    async fn record_member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        name: &DisplayName,
+        role: &str,
+    ) -> Result<(), StoreError> {
+        let mut members = self.members.lock().unwrap();
+        members.retain(|(s, m, _, _)| !(*s == session && m == member));
+        members.push((session, member.clone(), name.as_str().to_owned(), role.to_owned()));
+        Ok(())
+    }
+
+    async fn host_name(&self, session: SessionId) -> Result<Option<String>, StoreError> {
+        let members = self.members.lock().unwrap();
+        let host = members.iter().find(|(s, _, _, r)| *s == session && r == "host");
+        Ok(host.map(|(_, _, name, _)| name.clone()))
     }
 }

@@ -7,6 +7,7 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::peaks::{json_column, read_json};
+use super::uploads::read_owner;
 use super::{Db, db_error};
 use crate::domain::{ExportId, Page, PageRequest, SessionId};
 use crate::media::{ExportRecord, ExportStore, SkippedTrack};
@@ -26,16 +27,16 @@ impl PgExportStore {
 }
 
 const EXPORT_COLUMNS: &str = "id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-     track_count, skipped_tracks, peaks::text AS peaks, loudness::text AS loudness, \
-     mastering::text AS mastering, created_at";
+     track_count, skipped_tracks, peaks::text AS peaks, loudness::text AS loudness, created_at, owner_id, \
+     mastering::text AS mastering";
 
 #[async_trait]
 impl ExportStore for PgExportStore {
     async fn insert(&self, e: ExportRecord) -> Result<ExportRecord, StoreError> {
         let statement = format!(
             "INSERT INTO exports (id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-             track_count, skipped_tracks, peaks, loudness, mastering) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10::text::jsonb, $11::text::jsonb, $12::text::jsonb) RETURNING {EXPORT_COLUMNS}"
+             track_count, skipped_tracks, peaks, loudness, owner_id, mastering) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+             $10::text::jsonb, $11::text::jsonb, $12, $13::text::jsonb) RETURNING {EXPORT_COLUMNS}"
         );
         let (size, rate, channels) = (e.size as i64, e.sample_rate as i32, e.channels as i16);
         let (frames, tracks) = (e.frames as i64, e.track_count as i32);
@@ -43,6 +44,7 @@ impl ExportStore for PgExportStore {
             serde_json::to_string(&e.skipped_tracks).map_err(|e| StoreError::internal("postgres", e))?;
         let peaks = json_column(e.peaks.as_ref())?;
         let loudness = json_column(e.loudness.as_ref())?;
+        let owner = e.owner.as_ref().map(|o| o.as_str());
         let mastering = json_column(e.mastering.as_ref())?;
         let row = self
             .db
@@ -60,6 +62,7 @@ impl ExportStore for PgExportStore {
                     &skipped,
                     &peaks,
                     &loudness,
+                    &owner,
                     &mastering,
                 ],
             )
@@ -153,5 +156,6 @@ fn to_export(row: &Row) -> Result<ExportRecord, StoreError> {
         loudness: read_json(row, "loudness")?,
         mastering: read_json(row, "mastering")?,
         created_at: row.try_get("created_at").map_err(get)?,
+        owner: read_owner(row)?,
     })
 }

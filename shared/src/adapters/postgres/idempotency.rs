@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::{Db, db_error};
-use crate::idempotency::{CLAIM_TTL, Claim, IdempotencyKey, IdempotencyStore, KEY_TTL, StoredAnswer};
+use crate::idempotency::{CLAIM_TTL, Claim, IdempotencyStore, KEY_TTL, StoredAnswer};
 use crate::store::StoreError;
 
 /// Keys in the `idempotency_keys` table.
@@ -20,9 +20,10 @@ impl PgIdempotencyStore {
     }
 }
 
-/// Forgets a key whose answer is older than a day, or whose claim was abandoned.
+/// Forgets a key whose answer is older than a day or past what it contains, or whose
+/// claim was abandoned.
 const FORGET: &str = "DELETE FROM idempotency_keys WHERE route = $1 AND key = $2 \
-     AND (created_at < now() - make_interval(secs => $3) \
+     AND (created_at < now() - make_interval(secs => $3) OR expires_at < now() \
           OR (status IS NULL AND created_at < now() - make_interval(secs => $4)))";
 
 const INSERT: &str = "INSERT INTO idempotency_keys (route, key, fingerprint) VALUES ($1, $2, $3) \
@@ -32,9 +33,8 @@ const HOLDER: &str = "SELECT fingerprint, status, body FROM idempotency_keys WHE
 
 #[async_trait]
 impl IdempotencyStore for PgIdempotencyStore {
-    async fn claim(&self, route: &str, key: &IdempotencyKey, fingerprint: &str) -> Result<Claim, StoreError> {
+    async fn claim(&self, route: &str, key: &str, fingerprint: &str) -> Result<Claim, StoreError> {
         let (ttl, claim_ttl) = (KEY_TTL.as_secs_f64(), CLAIM_TTL.as_secs_f64());
-        let key = key.as_str();
         self.db.execute(FORGET, &[&route, &key, &ttl, &claim_ttl]).await?;
         if self
             .db
@@ -69,14 +69,16 @@ impl IdempotencyStore for PgIdempotencyStore {
     async fn complete(
         &self,
         route: &str,
-        key: &IdempotencyKey,
+        key: &str,
         answer: &StoredAnswer,
+        expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let status = answer.status as i16;
         self.db
             .execute(
-                "UPDATE idempotency_keys SET status = $3, body = $4 WHERE route = $1 AND key = $2",
-                &[&route, &key.as_str(), &status, &answer.body],
+                "UPDATE idempotency_keys SET status = $3, body = $4, expires_at = $5 \
+                 WHERE route = $1 AND key = $2",
+                &[&route, &key, &status, &answer.body, &expires_at],
             )
             .await?;
         Ok(())
@@ -84,15 +86,16 @@ impl IdempotencyStore for PgIdempotencyStore {
 
     async fn expire(&self, before: DateTime<Utc>, limit: usize) -> Result<u64, StoreError> {
         let statement = "DELETE FROM idempotency_keys WHERE (route, key) IN \
-             (SELECT route, key FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2)";
+             (SELECT route, key FROM idempotency_keys WHERE created_at < $1 OR expires_at < now() \
+              ORDER BY created_at LIMIT $2)";
         self.db.execute(statement, &[&before, &(limit as i64)]).await
     }
 
-    async fn release(&self, route: &str, key: &IdempotencyKey) -> Result<(), StoreError> {
+    async fn release(&self, route: &str, key: &str) -> Result<(), StoreError> {
         self.db
             .execute(
                 "DELETE FROM idempotency_keys WHERE route = $1 AND key = $2 AND status IS NULL",
-                &[&route, &key.as_str()],
+                &[&route, &key],
             )
             .await?;
         Ok(())

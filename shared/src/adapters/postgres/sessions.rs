@@ -7,7 +7,7 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{Db, db_error};
-use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
+use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
 use crate::sessions::SessionStore;
 use crate::store::StoreError;
 
@@ -28,6 +28,10 @@ const INSERT: &str = "INSERT INTO sessions (id, name) VALUES ($1, $2) RETURNING 
 const SELECT_ONE: &str = "SELECT id, name, created_at FROM sessions WHERE id = $1";
 const SELECT_FIRST_PAGE: &str =
     "SELECT id, name, created_at FROM sessions ORDER BY created_at DESC, id DESC LIMIT $1";
+const RECORD_MEMBER: &str = "INSERT INTO session_members (session_id, member_id, display_name, role) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, member_id) DO UPDATE SET display_name = $3";
+const HOST_NAME: &str = "SELECT display_name FROM session_members \
+     WHERE session_id = $1 AND role = 'host' AND removed_at IS NULL LIMIT 1";
 const SELECT_NEXT_PAGE: &str = "SELECT id, name, created_at FROM sessions \
      WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
 
@@ -57,6 +61,24 @@ impl SessionStore for PgSessionStore {
         };
         let items = rows.iter().map(to_session).collect::<Result<Vec<_>, _>>()?;
         Ok(Page::cut(items, limit, |r| (r.created_at, r.id.as_uuid())))
+    }
+
+    async fn record_member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        name: &DisplayName,
+        role: &str,
+    ) -> Result<(), StoreError> {
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
+            [&session.as_uuid(), &member.as_str(), &name.as_str(), &role];
+        self.db.execute(RECORD_MEMBER, &params).await?;
+        Ok(())
+    }
+
+    async fn host_name(&self, session: SessionId) -> Result<Option<String>, StoreError> {
+        let row = self.db.read_opt(HOST_NAME, &[&session.as_uuid()]).await?;
+        row.map(|r| r.try_get(0).map_err(db_error)).transpose()
     }
 }
 

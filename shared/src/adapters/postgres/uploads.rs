@@ -8,7 +8,7 @@ use super::{Db, db_error};
 use chrono::{DateTime, Utc};
 
 use super::peaks::{json_column, read_json};
-use crate::domain::{Page, PageRequest, SessionId, UploadId};
+use crate::domain::{MemberId, Page, PageRequest, SessionId, UploadId};
 use crate::media::{
     AudioFormat, AudioInfo, Loudness, NewUpload, Peaks, UploadRecord, UploadStatus, UploadStore,
 };
@@ -28,7 +28,7 @@ impl PgUploadStore {
 }
 
 const UPLOAD_COLUMNS: &str = "id, session_id, object_key, filename, content_type, size_bytes, status, \
-     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, loudness::text AS loudness, created_at";
+     checksum, audio_format, sample_rate, channels, duration_seconds, peaks::text AS peaks, loudness::text AS loudness, created_at, owner_id";
 
 fn sql(template: &str) -> String {
     template.replace("{cols}", UPLOAD_COLUMNS)
@@ -39,14 +39,15 @@ impl UploadStore for PgUploadStore {
     async fn insert(&self, u: NewUpload) -> Result<UploadRecord, StoreError> {
         let statement = sql(
             "INSERT INTO uploads (id, session_id, object_key, filename, content_type, \
-             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks, loudness) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb, $14::text::jsonb) RETURNING {cols}",
+             size_bytes, status, checksum, audio_format, sample_rate, channels, duration_seconds, peaks, loudness, owner_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb, $14::text::jsonb, $15) RETURNING {cols}",
         );
         let session = u.session_id.map(|s| s.as_uuid());
         let (format, rate, channels, duration) = audio_columns(u.audio.as_ref());
         let size = u.size as i64;
         let peaks = json_column(u.peaks.as_ref())?;
         let loudness = json_column(u.loudness.as_ref())?;
+        let owner = u.owner.as_ref().map(MemberId::as_str);
         let row = self
             .db
             .write_one(
@@ -66,6 +67,7 @@ impl UploadStore for PgUploadStore {
                     &duration,
                     &peaks,
                     &loudness,
+                    &owner,
                 ],
             )
             .await?;
@@ -240,5 +242,17 @@ fn to_upload(row: &Row) -> Result<UploadRecord, StoreError> {
         peaks: read_json(row, "peaks")?,
         loudness: read_json(row, "loudness")?,
         created_at: row.try_get("created_at").map_err(get)?,
+        owner: read_owner(row)?,
     })
+}
+
+/// The `owner_id` column (migration V9): a member id, or NULL.
+pub(super) fn read_owner(row: &Row) -> Result<Option<MemberId>, StoreError> {
+    let owner: Option<&str> = row.try_get("owner_id").map_err(db_error)?;
+    owner
+        .map(|o| {
+            MemberId::parse(o)
+                .map_err(|_| StoreError::internal("postgres", "stored owner is not a member id"))
+        })
+        .transpose()
 }

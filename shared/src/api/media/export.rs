@@ -19,8 +19,8 @@ use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// Renders every ready audio upload of the session, from its start, into a 48 kHz
-/// stereo 16-bit WAV mastered as `mastering` asks (default: -14 LUFS, -1 dBTP); stores it and records it. A session over the export caps is
-/// refused (422) from its metadata before anything is downloaded; a track that cannot
+/// stereo 16-bit WAV mastered as `mastering` asks (default: -14 LUFS, -1 dBTP);
+/// stores it and records it. A session over the export caps is refused (422) from its metadata before anything is downloaded; a track that cannot
 /// be read is left out and named in `export.skippedTracks`.
 /// In invite mode only the caller's session is exported.
 pub async fn create(
@@ -76,6 +76,7 @@ pub async fn create(
         loudness: Some(staged.rendered.loudness),
         mastering: Some(staged.mastering),
         created_at: chrono::Utc::now(),
+        owner: caller.member_id(),
     };
     let record = match media.exports.insert(record).await {
         Ok(record) => record,
@@ -118,7 +119,8 @@ pub async fn get(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, ExportId::parse)?;
-    owned(media, &caller, id).await?;
+    let record = owned(media, &caller, id).await?;
+    caller.may_delete(record.owner.as_ref())?;
     let record = media
         .exports
         .delete(id)

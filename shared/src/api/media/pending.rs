@@ -63,6 +63,7 @@ pub async fn create(
             checksum: None,
             audio: None,
             peaks: None,
+            owner: caller.member_id(),
             loudness: None,
         })
         .await?;

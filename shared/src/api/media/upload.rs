@@ -83,6 +83,7 @@ async fn direct(
         status: UploadStatus::Ready,
         checksum: Some(sha256_bytes(&file.bytes)),
         audio: Some(audio),
+        owner: caller.member_id(),
         loudness: analysis.as_ref().and_then(|a| a.loudness),
         peaks: analysis.map(|a| a.peaks),
     };
@@ -165,7 +166,8 @@ async fn list(
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let id = id_param(req, UploadId::parse)?;
-    owned(media, &caller, id).await?;
+    let record = owned(media, &caller, id).await?;
+    caller.may_delete(record.owner.as_ref())?;
     let record = media
         .uploads
         .delete(id)

@@ -1,13 +1,14 @@
 //! `$default`: what a member's frames do — relay a message to the rest of the room,
-//! refresh presence, change status, answer a roster — and the `error` envelope for
-//! frames that are refused instead of relayed.
+//! refresh presence, change status, answer a roster, acknowledge a message sent with an
+//! id, replay what a resuming client missed — and the `error` envelope for frames that
+//! are refused instead of relayed.
 
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
 use crate::domain::{PresenceStatus, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{
-    ClientFrame, Connection, FrameError, FrameErrorCode, PresenceChange, PresenceWrite, Realtime, envelope,
-    now,
+    ClientFrame, Connection, FrameError, FrameErrorCode, PresenceChange, PresenceWrite, Published, Realtime,
+    envelope, now,
 };
 
 /// Handles one frame of a connection. When a dependency cannot serve it (503), the
@@ -49,7 +50,7 @@ async fn handle(
     let body = req.body.as_deref().unwrap_or_default();
     let frame = match ClientFrame::parse(body) {
         Ok(frame) => frame,
-        Err(e) => return refuse(rt, endpoint, id, e).await,
+        Err(e) => return refuse(rt, endpoint, &connection, e).await,
     };
     let room = &connection.room_id;
     match frame {
@@ -57,6 +58,20 @@ async fn handle(
             let name = &connection.display_name;
             let env = envelope::message(room, &connection.member_id, name, payload, now);
             rt.broadcast(endpoint, room, &env, Some(id)).await?;
+        }
+        ClientFrame::Acked(message_id, payload) => {
+            let (member, name) = (&connection.member_id, &connection.display_name);
+            let env = envelope::message(room, member, name, payload, now);
+            let once = Some((member, message_id.as_str()));
+            let (seq, repeated) = match rt.publish(endpoint, room, &env, Some(id), once).await? {
+                Published::Sent { seq, .. } => (seq, false),
+                Published::Repeat { seq } => (seq, true),
+            };
+            let ack = envelope::ack(room, message_id.as_str(), seq, repeated);
+            let _ = rt.send(endpoint, id, &ack).await;
+        }
+        ClientFrame::Resume(after) => {
+            rt.resume(endpoint, id, room, after).await?;
         }
         ClientFrame::Heartbeat(ttl) => {
             presence_write(rt, endpoint, &connection, None, ttl, now).await?;
@@ -67,7 +82,7 @@ async fn handle(
         ClientFrame::Roster => {
             let members = rt.presence.members(room, now).await?;
             for page in envelope::roster(room, &members) {
-                let _ = rt.send(endpoint, id, &page).await;
+                rt.send_in_room(endpoint, id, room, &page).await?;
             }
         }
     }
@@ -77,13 +92,13 @@ async fn handle(
 async fn refuse(
     rt: &Realtime,
     endpoint: Option<&str>,
-    id: &str,
+    c: &Connection,
     e: FrameError,
 ) -> Result<WsResponse, ApiError> {
     let e = ApiError::from(e);
-    let _ = rt
-        .send(endpoint, id, &envelope::error(e.code(), &e.to_string()))
-        .await;
+    let error = envelope::error(e.code(), &e.to_string());
+    rt.send_in_room(endpoint, &c.connection_id, &c.room_id, &error)
+        .await?;
     Ok(ok())
 }
 

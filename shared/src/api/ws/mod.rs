@@ -8,7 +8,8 @@ mod message;
 #[cfg(test)]
 mod tests;
 
+pub use crate::http::ws::{WsRequest, WsResponse, management_endpoint, ok, ws_response};
 pub use connect::connect;
 pub use disconnect::disconnect;
-pub use event::{WsRequest, WsResponse, connection_id, management_endpoint, ok, ws_response};
+pub use event::connection_id;
 pub use message::message;

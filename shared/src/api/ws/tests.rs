@@ -1,7 +1,9 @@
 //! Unit tests of the WebSocket entry points over in-memory stores.
 
 use super::*;
-use crate::adapters::memory::{InMemoryConnectionStore, InMemoryPresenceStore, InMemorySender};
+use crate::adapters::memory::{
+    InMemoryConnectionStore, InMemoryPresenceStore, InMemoryRoomLog, InMemorySender,
+};
 use crate::error::IntoWsResponse;
 use crate::realtime::Realtime;
 use serde_json::Value;
@@ -34,6 +36,8 @@ fn realtime(sender: Arc<InMemorySender>) -> Realtime {
         presence: Arc::new(InMemoryPresenceStore::default()),
         connections: Arc::new(InMemoryConnectionStore::default()),
         sender,
+        log: Arc::new(InMemoryRoomLog::default()),
+        retention: Default::default(),
         concurrency: 2,
     }
 }

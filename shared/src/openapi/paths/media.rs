@@ -60,7 +60,7 @@ fn get_upload() {}
         (status = 200, description = "Removed", body = UploadDeleted),
         (status = 400, description = "`missing_id`, `invalid_id`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, or another session's", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's (`other_session`), or `not_owner`: neither its maker nor the host", body = Refusal),
         (status = 404, description = "`not_found`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]
@@ -108,7 +108,7 @@ fn get_export() {}
         (status = 200, description = "Removed", body = ExportDeleted),
         (status = 400, description = "`missing_id`, `invalid_id`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, or another session's", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's (`other_session`), or `not_owner`: neither its maker nor the host", body = Refusal),
         (status = 404, description = "`not_found`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]

@@ -29,7 +29,7 @@ fn get_sessions() {}
     responses(
         (status = 201, description = "The session (and in invite mode `host` and `invite`)", body = CreatedSession),
         (status = 400, description = "`malformed_json`, `invalid_body`, `invalid_name`, `invalid_display_name`, \
-            `invalid_invite_ttl`, `invalid_idempotency_key`", body = ErrorEnvelope),
+            `invalid_invite_ttl`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
         (status = 409, description = "`idempotency_key_in_use`: the same key is still being answered", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`: a body over 64 KiB", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`: a body that is not `application/json`", body = ErrorEnvelope),
@@ -50,6 +50,7 @@ fn create_session() {}
         (status = 401, description = "`unauthenticated` (neither an invite nor a bearer token), `invalid_token`, \
             `token_expired`, `wrong_token`", body = ErrorEnvelope),
         (status = 404, description = "`not_found`: the invite's session is gone", body = ErrorEnvelope),
+        (status = 409, description = "`display_name_taken`: a guest asked for the host's display name (any case)", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),

@@ -4,7 +4,9 @@
 //! and `DATABASE_NAME` for what an RDS-managed secret leaves out; `DATABASE_CA_FILE`
 //! (optional) verifies the server's certificate; `DATABASE_POOL_SIZE` (default 2).
 
-use super::env::{ConfigError, invalid, optional, parsed_or, required};
+use super::secrets;
+use crate::settings::ConfigError;
+use crate::settings::env::{invalid, optional, parsed_or, required};
 use std::sync::Arc;
 
 use crate::adapters::postgres::{DatabaseConfig, Endpoint, load_secret, tls_connector};
@@ -27,7 +29,7 @@ pub async fn database() -> Result<DatabaseConfig, ConfigError> {
         port: Some(parsed_or("DATABASE_PORT", 0u16)?).filter(|p| *p != 0),
         dbname: optional("DATABASE_NAME"),
     };
-    let secrets = super::secrets()?;
+    let secrets = secrets()?;
     let read = move || {
         let (secrets, arn, endpoint, tls) = (secrets.clone(), arn.clone(), endpoint.clone(), tls.clone());
         async move {

@@ -15,20 +15,10 @@ use aws_types::region::Region;
 use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
 use std::collections::BTreeMap;
 
-use super::aws::{SDK_CONNECT_TIMEOUT, sdk_retries, sdk_timeouts};
-use super::env::{ConfigError, invalid, optional};
 use crate::adapters::https::{HttpsClient, SdkHttpClient};
 use crate::adapters::secrets::{Credentials, SecretsManager};
-
-/// Region of a function that was given none (local runs without `AWS_REGION`).
-const DEFAULT_REGION: &str = "us-east-1";
-
-/// The region the function runs in.
-pub fn region() -> String {
-    optional("AWS_REGION")
-        .or_else(|| optional("AWS_DEFAULT_REGION"))
-        .unwrap_or_else(|| DEFAULT_REGION.to_owned())
-}
+use crate::settings::env::{invalid, optional};
+use crate::settings::{ConfigError, SDK_CONNECT_TIMEOUT, region, sdk_retries, sdk_timeouts};
 
 /// The execution role's credentials, when the environment holds them.
 pub fn credentials() -> Option<Credentials> {

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
+use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
 use crate::store::StoreError;
 
 /// Where sessions live. Postgres in production; memory in unit tests.
@@ -14,4 +14,15 @@ pub trait SessionStore: Send + Sync {
     async fn get(&self, id: SessionId) -> Result<Option<Session>, StoreError>;
     /// A page of sessions, newest first.
     async fn list(&self, page: PageRequest) -> Result<Page<Session>, StoreError>;
+    /// Records a member of a session (`session_members`) with its role (`host`,
+    /// `guest`), or its new display name when it is already recorded.
+    async fn record_member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        name: &DisplayName,
+        role: &str,
+    ) -> Result<(), StoreError>;
+    /// The display name of the session's host, or `None` (open mode has no host).
+    async fn host_name(&self, session: SessionId) -> Result<Option<String>, StoreError>;
 }
