@@ -16,6 +16,7 @@ mod events;
 mod exports;
 mod livekit;
 mod loudness;
+mod mastering;
 mod media_bad_input;
 mod media_bounds;
 mod media_lifecycle;

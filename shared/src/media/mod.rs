@@ -9,6 +9,7 @@ mod checksum;
 mod keys;
 mod limits;
 mod loudness;
+mod master;
 mod peaks;
 mod ports;
 mod records;
@@ -26,9 +27,12 @@ pub use limits::{
     URL_TTL,
 };
 pub use loudness::{Loudness, LoudnessMeter};
+pub use master::{AppliedMastering, Mastering, MasteringError, Target as MasteringTarget, render_mastered};
 pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks};
 pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
 pub use records::{ExportRecord, NewUpload, SkippedTrack, UploadRecord, UploadStatus};
-pub use render::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, render_to_wav};
+pub use render::{
+    Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, mix_blocks, render_to_wav,
+};
 pub use stores::Media;
 pub use sweep::{SweepPolicy, SweepReport, sweep};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{AudioInfo, Loudness, Peaks};
+use super::{AppliedMastering, AudioInfo, Loudness, Peaks};
 use crate::domain::{ExportId, MemberId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
@@ -94,6 +94,8 @@ pub struct ExportRecord {
     /// The mix's EBU R128 loudness as written (`None` for exports recorded before
     /// loudness was kept).
     pub loudness: Option<Loudness>,
+    /// What mastering applied (`None` for exports recorded before mastering).
+    pub mastering: Option<AppliedMastering>,
     pub created_at: DateTime<Utc>,
     /// The member who asked for it (invite mode); `None` in open mode.
     #[serde(skip)]

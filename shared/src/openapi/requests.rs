@@ -96,6 +96,23 @@ pub struct PresignRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ExportBody {
     session_id: SessionId,
+    /// How the mix is mastered; absent: the streaming preset (-14 LUFS, -1 dBTP).
+    /// A bad value is 400 `invalid_mastering`.
+    mastering: Option<MasteringBody>,
+}
+
+/// `mastering` of `POST /api/export`.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MasteringBody {
+    /// `"streaming"` (-14 LUFS, the default), `"apple"` (-16), `"broadcast"` (-23),
+    /// `"off"` (the mix as summed, still held under the ceiling) or a number of LUFS
+    /// from -40 to -5.
+    #[schema(value_type = Object, example = "streaming")]
+    target: Option<String>,
+    /// The true-peak ceiling, dBTP, from -12 to 0 (default -1).
+    #[schema(minimum = -12.0, maximum = 0.0, example = -1.0)]
+    ceiling_dbtp: Option<f64>,
 }
 
 /// `POST /v1/sessions`: FastAPI's model, `name` required.

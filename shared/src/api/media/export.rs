@@ -13,14 +13,14 @@ use crate::access::{AccessMode, Caller};
 use crate::domain::ExportId;
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
-use crate::media::{ExportRecord, Media, OUTPUT_CHANNELS, OUTPUT_RATE, URL_TTL};
+use crate::media::{ExportRecord, Mastering, Media, OUTPUT_CHANNELS, OUTPUT_RATE, URL_TTL};
 use crate::media::{check_caps, export_key};
 use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// Renders every ready audio upload of the session, from its start, into a 48 kHz
-/// stereo 16-bit WAV; stores it and records it. A session over the export caps is
-/// refused (422) from its metadata before anything is downloaded; a track that cannot
+/// stereo 16-bit WAV mastered as `mastering` asks (default: -14 LUFS, -1 dBTP);
+/// stores it and records it. A session over the export caps is refused (422) from its metadata before anything is downloaded; a track that cannot
 /// be read is left out and named in `export.skippedTracks`.
 /// In invite mode only the caller's session is exported.
 pub async fn create(
@@ -46,6 +46,8 @@ pub async fn create(
             ));
         }
     };
+    let mastering = Mastering::from_body(body.get("mastering"))
+        .map_err(|e| ApiError::bad_request("invalid_mastering", e))?;
     let session = existing_session(sessions, raw).await?;
     caller.may_use(Some(session))?;
     let tracks = media
@@ -55,7 +57,7 @@ pub async fn create(
     check_caps(&tracks, &media.limits)?;
     let dir = tempfile::tempdir().map_err(internal)?;
     let out = dir.path().join("export.wav");
-    let staged = render(media, &tracks, dir.path(), &out).await?;
+    let staged = render(media, &tracks, dir.path(), &out, mastering).await?;
     let size = std::fs::metadata(&out).map_err(internal)?.len();
     let id = ExportId::new();
     let key = export_key(session, id);
@@ -72,6 +74,7 @@ pub async fn create(
         skipped_tracks: staged.skipped,
         peaks: Some(staged.rendered.peaks),
         loudness: Some(staged.rendered.loudness),
+        mastering: Some(staged.mastering),
         created_at: chrono::Utc::now(),
         owner: caller.member_id(),
     };

@@ -6,23 +6,25 @@ use std::time::Instant;
 use tokio::task::JoinSet;
 
 use crate::error::ApiError;
-use crate::media::render_to_wav;
+use crate::media::{AppliedMastering, Mastering, render_mastered};
 use crate::media::{Media, OUTPUT_RATE, RenderBounds, Rendered, SkippedTrack, UploadRecord};
 
 /// What a render made of a session's tracks.
 pub struct Staged {
     pub rendered: Rendered,
+    pub mastering: AppliedMastering,
     pub skipped: Vec<SkippedTrack>,
 }
 
 /// Downloads `tracks` into `dir` (at most `limits.download_concurrency` at once, each
 /// streamed to disk), renders them into `out` within the limits' frame cap and deadline,
-/// and names the tracks left out.
+/// mastered as `mastering` asks, and names the tracks left out.
 pub async fn render(
     media: &Media,
     tracks: &[UploadRecord],
     dir: &Path,
     out: &Path,
+    mastering: Mastering,
 ) -> Result<Staged, ApiError> {
     let started = Instant::now();
     let limits = media.limits;
@@ -44,13 +46,18 @@ pub async fn render(
         deadline: started + limits.deadline,
     };
     let target = out.to_owned();
-    let rendered = tokio::task::spawn_blocking(move || render_to_wav(&present, &target, bounds))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let (rendered, mastering) =
+        tokio::task::spawn_blocking(move || render_mastered(&present, &target, bounds, &mastering))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
     for (index, reason) in &rendered.skipped {
         skipped.push(skip(order[*index], reason));
     }
-    Ok(Staged { rendered, skipped })
+    Ok(Staged {
+        rendered,
+        mastering,
+        skipped,
+    })
 }
 
 /// Streams each track to a file in `dir`, `concurrency` at a time; `None` for a track

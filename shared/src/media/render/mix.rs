@@ -48,7 +48,6 @@ pub struct RenderBounds {
 /// not fatal. Past `bounds` the render stops with an error. Blocking: run it off the
 /// async runtime.
 pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Result<Rendered, RenderError> {
-    let (mut sources, mut skipped) = open_all(tracks);
     let spec = WavSpec {
         channels: OUTPUT_CHANNELS,
         sample_rate: OUTPUT_RATE,
@@ -57,13 +56,48 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
     };
     let write_err = |e: hound::Error| RenderError::Write(e.to_string());
     let mut writer = WavWriter::create(out, spec).map_err(write_err)?;
+    let mut peaks = PeakBuilder::new(OUTPUT_CHANNELS as usize, None);
+    let mut meter = LoudnessMeter::new(OUTPUT_CHANNELS as usize, OUTPUT_RATE).ok_or(RenderError::Meter)?;
+    let mixed = mix_blocks(tracks, bounds, &mut |block| {
+        for &sample in block {
+            writer.write_sample(to_i16(sample)).map_err(write_err)?;
+        }
+        peaks.push(block);
+        meter.push(block);
+        Ok(())
+    })?;
+    writer.finalize().map_err(write_err)?;
+    Ok(Rendered {
+        frames: mixed.frames,
+        tracks: mixed.tracks,
+        skipped: mixed.skipped,
+        peaks: peaks.finish(),
+        loudness: meter.finish(),
+    })
+}
+
+/// What summing the tracks gave, before any mastering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mixed {
+    pub frames: u64,
+    pub tracks: u32,
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// Sums the tracks as [`render_to_wav`] does, handing each block of interleaved 48 kHz
+/// stereo f32 frames to `sink` (the stages after the mix: writing, metering,
+/// mastering). Blocking.
+pub fn mix_blocks(
+    tracks: &[PathBuf],
+    bounds: RenderBounds,
+    sink: &mut dyn FnMut(&[f32]) -> Result<(), RenderError>,
+) -> Result<Mixed, RenderError> {
+    let (mut sources, mut skipped) = open_all(tracks);
     let mixed = sources.len() as u32;
     let gain = 1.0 / sources.len().max(1) as f32;
     let silent = sources.is_empty();
     let mut mix = vec![0.0f32; BLOCK * OUTPUT_CHANNELS as usize];
     let mut frames = 0u64;
-    let mut peaks = PeakBuilder::new(OUTPUT_CHANNELS as usize, None);
-    let mut meter = LoudnessMeter::new(OUTPUT_CHANNELS as usize, OUTPUT_RATE).ok_or(RenderError::Meter)?;
     loop {
         let longest = match silent {
             true => (OUTPUT_RATE as u64 - frames).min(BLOCK as u64) as usize,
@@ -74,20 +108,12 @@ pub fn render_to_wav(tracks: &[PathBuf], out: &Path, bounds: RenderBounds) -> Re
         }
         frames += longest as u64;
         within(frames, bounds)?;
-        let block = &mix[..longest * OUTPUT_CHANNELS as usize];
-        for &sample in block {
-            writer.write_sample(to_i16(sample)).map_err(write_err)?;
-        }
-        peaks.push(block);
-        meter.push(block);
+        sink(&mix[..longest * OUTPUT_CHANNELS as usize])?;
     }
-    writer.finalize().map_err(write_err)?;
-    Ok(Rendered {
+    Ok(Mixed {
         frames,
         tracks: mixed,
         skipped,
-        peaks: peaks.finish(),
-        loudness: meter.finish(),
     })
 }
 
@@ -126,7 +152,7 @@ fn mix_block(sources: &mut Sources, mix: &mut [f32], gain: f32, skipped: &mut Ve
 }
 
 /// Whether a render of `frames` so far may go on.
-fn within(frames: u64, bounds: RenderBounds) -> Result<(), RenderError> {
+pub(crate) fn within(frames: u64, bounds: RenderBounds) -> Result<(), RenderError> {
     if frames > bounds.max_frames {
         return Err(RenderError::TooLong {
             seconds: bounds.max_frames / u64::from(OUTPUT_RATE),

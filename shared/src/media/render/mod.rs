@@ -6,7 +6,8 @@ mod mix;
 mod resample;
 mod track;
 
-pub use mix::{OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, Rendered, render_to_wav};
+pub(crate) use mix::within;
+pub use mix::{Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, Rendered, mix_blocks, render_to_wav};
 
 /// A render that could not finish.
 #[derive(Debug, thiserror::Error)]
