@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use std::f64::consts::PI;
 use std::io::Cursor;
 use studio_tests::TestApp;
+use studio_tests::meter::ffmpeg_meter;
 use studio_tests::wav::form;
 
 /// One stretch of a test signal: seconds of a sine at `hz` and `dbfs`, with a phase.
@@ -70,30 +71,6 @@ fn signal(rate: u32, bits: u16, parts: &[Part]) -> Vec<u8> {
     }
     writer.finalize().unwrap();
     out.into_inner()
-}
-
-/// ffmpeg's integrated loudness (LUFS) and true peak (dBTP) of a WAV: integrated from
-/// its `ebur128` filter (to a thousandth; `loudnorm`'s `input_i` misreads short files
-/// with quiet passages), true peak from `loudnorm`'s analysis (to a hundredth of a dB).
-fn ffmpeg_meter(wav: &[u8]) -> (f64, f64) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("in.wav");
-    std::fs::write(&path, wav).unwrap();
-    let filters = "ebur128=metadata=1,ametadata=print:key=lavfi.r128.I,loudnorm=print_format=json";
-    let output = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-nostats", "-i"])
-        .arg(&path)
-        .args(["-af", filters, "-f", "null", "-"])
-        .output()
-        .expect("ffmpeg runs (infra/scripts/lib.sh ensure_audio_tools installs it)");
-    let text = String::from_utf8_lossy(&output.stderr);
-    let key = "lavfi.r128.I=";
-    let at = text.rfind(key).expect("ebur128 prints the integrated loudness") + key.len();
-    let integrated = text[at..].lines().next().unwrap().trim().parse::<f64>().unwrap();
-    let json = &text[text.rfind('{').expect("loudnorm prints JSON")..];
-    let figures: Value = serde_json::from_str(json.trim()).unwrap();
-    let peak = figures["input_tp"].as_str().unwrap().parse::<f64>().unwrap();
-    (integrated, peak)
 }
 
 async fn upload(app: &TestApp, session: &str, name: &str, wav: &[u8]) -> Value {

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 use studio_tests::TestApp;
+use studio_tests::meter::ffmpeg_meter;
 use studio_tests::wav::{form, tone};
 
 async fn upload(app: &TestApp, session: &str, wav: &[u8]) {
@@ -12,29 +13,6 @@ async fn upload(app: &TestApp, session: &str, wav: &[u8]) {
         .send(reqwest::Method::POST, "/api/upload", &content_type, body)
         .await;
     assert_eq!(status, 201, "{created}");
-}
-
-/// ffmpeg's integrated loudness (its `ebur128` filter) and true peak (`loudnorm`'s
-/// analysis at 192 kHz) of a WAV.
-fn ffmpeg_meter(wav: &[u8]) -> (f64, f64) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("in.wav");
-    std::fs::write(&path, wav).unwrap();
-    let filters = "ebur128=metadata=1,ametadata=print:key=lavfi.r128.I,loudnorm=print_format=json";
-    let output = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-nostats", "-i"])
-        .arg(&path)
-        .args(["-af", filters, "-f", "null", "-"])
-        .output()
-        .expect("ffmpeg runs (infra/scripts/lib.sh ensure_audio_tools installs it)");
-    let text = String::from_utf8_lossy(&output.stderr);
-    let key = "lavfi.r128.I=";
-    let at = text.rfind(key).expect("ebur128 prints the integrated loudness") + key.len();
-    let integrated = text[at..].lines().next().unwrap().trim().parse::<f64>().unwrap();
-    let json = &text[text.rfind('{').expect("loudnorm prints JSON")..];
-    let figures: Value = serde_json::from_str(json.trim()).unwrap();
-    let peak = figures["input_tp"].as_str().unwrap().parse::<f64>().unwrap();
-    (integrated, peak)
 }
 
 /// A 2 s stereo WAV of full-scale 2 ms bursts every second over a quiet hum: quiet as

@@ -11,6 +11,7 @@ pub mod dynamo;
 pub mod env;
 pub mod faults;
 pub mod invites;
+pub mod meter;
 pub mod ordered;
 pub mod otlp;
 pub mod policies;
