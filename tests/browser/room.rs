@@ -46,16 +46,7 @@ async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
     let (id, ada, ben) = ada_and_ben_in(&studio, "Flaky network").await;
 
     // The studio drops Ada's connection, as API Gateway does after two hours.
-    let room_id = studio::domain::RoomId::parse(&id).unwrap();
-    let rows = studio
-        .rooms()
-        .connections
-        .in_room(&room_id, studio::realtime::now())
-        .await
-        .unwrap();
-    let cut = rows.iter().find(|c| c.display_name.as_str() == "Ada").unwrap();
-    let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
-    assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
+    let cut = drop_socket_of(&studio, &id, "Ada").await;
 
     ada.wait_for_text("#connection-status", "reconnecting").await;
     ada.wait_for_text("#connection-status", "Connected as Ada").await;
@@ -65,12 +56,15 @@ async fn a_room_page_whose_socket_is_cut_reconnects_and_resyncs_its_roster() {
     let rows = studio
         .rooms()
         .connections
-        .in_room(&room_id, studio::realtime::now())
+        .in_room(
+            &studio::domain::RoomId::parse(&id).unwrap(),
+            studio::realtime::now(),
+        )
         .await
         .unwrap();
     assert!(
         rows.iter()
-            .any(|c| c.display_name.as_str() == "Ada" && c.connection_id != cut.connection_id)
+            .any(|c| c.display_name.as_str() == "Ada" && c.connection_id != cut)
     );
 }
 
@@ -87,6 +81,22 @@ async fn a_member_sets_a_status_the_room_sees_and_leaves_with_a_button() {
     ben.wait_for_text("#connection-status", "You left the room").await;
     ada.wait_without_text("#members", "Ben", "Ada still sees Ben after he left")
         .await;
+}
+
+/// Closes the connection of the member shown as `name` in room `id` through
+/// `@connections`, as API Gateway drops one; answers its connection id.
+async fn drop_socket_of(studio: &TestApp, id: &str, name: &str) -> String {
+    let room_id = studio::domain::RoomId::parse(id).unwrap();
+    let rows = studio
+        .rooms()
+        .connections
+        .in_room(&room_id, studio::realtime::now())
+        .await
+        .unwrap();
+    let cut = rows.iter().find(|c| c.display_name.as_str() == name).unwrap();
+    let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
+    assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
+    cut.connection_id.clone()
 }
 
 /// The lines of the page's message feed, in order.
@@ -111,16 +121,7 @@ async fn a_page_cut_off_while_others_talk_shows_every_message_once_in_order_afte
         .await;
     ada.wait_for_text("#feed", "m-before").await;
 
-    let room_id = studio::domain::RoomId::parse(&id).unwrap();
-    let rows = studio
-        .rooms()
-        .connections
-        .in_room(&room_id, studio::realtime::now())
-        .await
-        .unwrap();
-    let cut = rows.iter().find(|c| c.display_name.as_str() == "Ada").unwrap();
-    let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
-    assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
+    drop_socket_of(&studio, &id, "Ada").await;
     // Cy goes on talking while Ada is away, and after she is back.
     for i in 0..8 {
         cy.send(&serde_json::json!({ "type": "message", "payload": { "text": format!("m{i}") } }))
