@@ -13,18 +13,11 @@ async fn invite_app() -> TestApp {
 
 /// POST /api/sessions with `key`; the status, whether it was a replay, and the body.
 async fn create_with(app: &TestApp, key: &str) -> (u16, bool, Value) {
-    let response = app
-        .client
-        .post(app.url("/api/sessions"))
-        .header("content-type", "application/json")
-        .header("idempotency-key", key)
-        .body(json!({ "name": "Band", "hostName": "Hana" }).to_string())
-        .send()
+    let body = json!({ "name": "Band", "hostName": "Hana" })
+        .to_string()
+        .into_bytes();
+    app.post_once("/api/sessions", key, "application/json", body)
         .await
-        .unwrap();
-    let replayed = response.headers().get("idempotent-replayed").is_some();
-    let (status, body) = studio_tests::app::read(response).await;
-    (status, replayed, body)
 }
 
 #[tokio::test]

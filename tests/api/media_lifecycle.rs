@@ -23,28 +23,6 @@ async fn delete(app: &TestApp, path: &str) -> (u16, Value) {
         .await
 }
 
-/// POST with an `Idempotency-Key`; the status, whether it was a replay, and the body.
-async fn post_once(
-    app: &TestApp,
-    path: &str,
-    key: &str,
-    content_type: &str,
-    body: Vec<u8>,
-) -> (u16, bool, Value) {
-    let response = app
-        .client
-        .post(app.url(path))
-        .header("content-type", content_type)
-        .header("idempotency-key", key)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let replayed = response.headers().get("idempotent-replayed").is_some();
-    let (status, body) = studio_tests::app::read(response).await;
-    (status, replayed, body)
-}
-
 #[tokio::test]
 async fn a_sessions_uploads_are_paged_oldest_first_with_a_cursor() {
     let app = TestApp::builder().media().spawn().await;
@@ -110,8 +88,12 @@ async fn deleting_an_upload_or_an_export_removes_its_row_and_its_object() {
 async fn a_create_retried_with_its_idempotency_key_gets_the_first_answer_and_does_nothing_twice() {
     let app = TestApp::builder().media().spawn().await;
     let body = json!({ "name": "Once" }).to_string().into_bytes();
-    let first = post_once(&app, "/api/sessions", "s-1", "application/json", body.clone()).await;
-    let again = post_once(&app, "/api/sessions", "s-1", "application/json", body).await;
+    let first = app
+        .post_once("/api/sessions", "s-1", "application/json", body.clone())
+        .await;
+    let again = app
+        .post_once("/api/sessions", "s-1", "application/json", body)
+        .await;
     assert_eq!((first.0, first.1), (201, false));
     assert_eq!((again.0, again.1), (201, true));
     assert_eq!(first.2, again.2);
@@ -120,31 +102,36 @@ async fn a_create_retried_with_its_idempotency_key_gets_the_first_answer_and_doe
 
     let wav = tone(8_000, 1, 0.1, 440.0, 0.5);
     let (content_type, form_body) = form(Some(("take.wav", "audio/wav", &wav)), Some(&session));
-    let first = post_once(&app, "/api/upload", "u-1", &content_type, form_body.clone()).await;
-    let again = post_once(&app, "/api/upload", "u-1", &content_type, form_body).await;
+    let first = app
+        .post_once("/api/upload", "u-1", &content_type, form_body.clone())
+        .await;
+    let again = app
+        .post_once("/api/upload", "u-1", &content_type, form_body)
+        .await;
     assert_eq!((first.0, again.0, again.1), (201, 201, true), "{}", again.2);
     assert_eq!(first.2["id"], again.2["id"]);
     assert_eq!(app.row_count("uploads").await, 1, "the track is not added twice");
 
     let export = json!({ "sessionId": session }).to_string().into_bytes();
-    let first = post_once(&app, "/api/export", "e-1", "application/json", export.clone()).await;
-    let again = post_once(&app, "/api/export", "e-1", "application/json", export).await;
+    let first = app
+        .post_once("/api/export", "e-1", "application/json", export.clone())
+        .await;
+    let again = app
+        .post_once("/api/export", "e-1", "application/json", export)
+        .await;
     assert_eq!((first.0, again.0), (201, 201));
     assert_eq!(first.2["exportId"], again.2["exportId"]);
     assert_eq!(app.row_count("exports").await, 1);
 
     let other = json!({ "name": "Another" }).to_string().into_bytes();
-    let (status, _, refused) = post_once(&app, "/api/sessions", "s-1", "application/json", other).await;
+    let (status, _, refused) = app
+        .post_once("/api/sessions", "s-1", "application/json", other)
+        .await;
     assert_eq!(status, 422, "{refused}");
     assert_eq!(refused["error"]["code"], "idempotency_key_reused");
-    let (status, _, refused) = post_once(
-        &app,
-        "/api/sessions",
-        "bad key",
-        "application/json",
-        b"{}".to_vec(),
-    )
-    .await;
+    let (status, _, refused) = app
+        .post_once("/api/sessions", "bad key", "application/json", b"{}".to_vec())
+        .await;
     assert_eq!(
         (status, refused["error"]["code"].as_str()),
         (400, Some("invalid_idempotency_key"))
@@ -158,7 +145,9 @@ async fn the_sweep_removes_stale_rows_expired_exports_and_orphans_and_keeps_the_
     let media = app.clients.media.clone().unwrap();
     let keys = app.clients.keys.clone().unwrap();
     let once = json!({ "name": "Once" }).to_string().into_bytes();
-    let (status, _, _) = post_once(&app, "/api/sessions", "k-1", "application/json", once).await;
+    let (status, _, _) = app
+        .post_once("/api/sessions", "k-1", "application/json", once)
+        .await;
     assert_eq!(status, 201);
     let session = app.new_session().await;
     let kept = upload(&app, Some(&session)).await;

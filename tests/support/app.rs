@@ -73,6 +73,28 @@ impl TestApp {
         .await
     }
 
+    /// POST with an `Idempotency-Key`; the status, whether it was a replay, and the body.
+    pub async fn post_once(
+        &self,
+        path: &str,
+        key: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (u16, bool, Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .header("idempotency-key", key)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let replayed = response.headers().get("idempotent-replayed").is_some();
+        let (status, body) = read(response).await;
+        (status, replayed, body)
+    }
+
     /// Any method with a JSON value as its body.
     pub async fn send_json(&self, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
         self.send(method, path, "application/json", body.to_string().into_bytes())
