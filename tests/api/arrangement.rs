@@ -5,6 +5,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 use studio_tests::TestApp;
+use studio_tests::app::put_presigned;
 use studio_tests::invites::test_tokens;
 use studio_tests::wav::{form, tone};
 
@@ -84,19 +85,8 @@ async fn a_presigned_upload_arrives_when_confirmed_and_only_once() {
         (Some(0), Some(0))
     );
 
-    let put = app
-        .client
-        .put(created["url"].as_str().unwrap())
-        .header("content-type", "audio/wav")
-        .header(
-            "x-amz-tagging",
-            created["headers"]["x-amz-tagging"].as_str().unwrap(),
-        )
-        .body(wav)
-        .send()
-        .await
-        .unwrap();
-    assert!(put.status().is_success());
+    let put = put_presigned(&created, wav).await;
+    assert!((200..300).contains(&put));
     for _ in 0..2 {
         let (status, got) = app.get(&format!("/api/upload?id={id}")).await;
         assert_eq!((status, &got["metadata"]["status"]), (200, &json!("ready")));

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use std::f64::consts::PI;
 use std::io::Cursor;
 use studio_tests::TestApp;
+use studio_tests::app::put_presigned;
 use studio_tests::meter::ffmpeg_meter;
 use studio_tests::wav::form;
 
@@ -94,15 +95,7 @@ async fn upload_presigned(app: &TestApp, session: &str, wav: Vec<u8>) -> Value {
     });
     let (status, created) = app.post_json("/api/upload", &request.to_string()).await;
     assert_eq!(status, 201, "{created}");
-    let put = reqwest::Client::new()
-        .put(created["url"].as_str().unwrap())
-        .header("content-type", "audio/wav")
-        .header(
-            "x-amz-tagging",
-            created["headers"]["x-amz-tagging"].as_str().unwrap(),
-        )
-        .body(wav);
-    assert_eq!(put.send().await.unwrap().status(), 200);
+    assert_eq!(put_presigned(&created, wav).await, 200);
     let id = created["id"].as_str().unwrap();
     let (status, ready) = app.get(&format!("/api/upload?id={id}")).await;
     assert_eq!(status, 200, "{ready}");

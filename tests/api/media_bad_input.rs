@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 use studio_tests::TestApp;
+use studio_tests::app::put_presigned;
 use studio_tests::wav::{form, tone};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -121,18 +122,7 @@ async fn a_presigned_upload_that_is_not_audio_is_removed_when_it_is_checked() {
     let request = json!({ "filename": "a.wav", "contentType": "audio/wav", "size": PNG.len() });
     let (status, created) = app.post_json("/api/upload", &request.to_string()).await;
     assert_eq!(status, 201, "{created}");
-    let put = reqwest::Client::new()
-        .put(created["url"].as_str().unwrap())
-        .header("content-type", "audio/wav")
-        .header(
-            "x-amz-tagging",
-            created["headers"]["x-amz-tagging"].as_str().unwrap(),
-        )
-        .body(PNG.to_vec())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(put.status(), 200);
+    assert_eq!(put_presigned(&created, PNG.to_vec()).await, 200);
     let id = created["id"].as_str().unwrap();
     expect(
         "png put",

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 use studio_tests::TestApp;
+use studio_tests::app::put_presigned;
 use studio_tests::wav::{form, tone};
 
 async fn upload(app: &TestApp, session: &str, name: &str, wav: &[u8]) -> Value {
@@ -77,15 +78,7 @@ async fn a_presigned_upload_gets_its_peaks_when_it_is_confirmed() {
     let (_, pending) = app.get(&format!("/api/upload?id={id}")).await;
     assert_eq!(pending["metadata"]["peaks"], Value::Null, "no bytes, no peaks");
 
-    let put = reqwest::Client::new()
-        .put(created["url"].as_str().unwrap())
-        .header("content-type", "audio/wav")
-        .header(
-            "x-amz-tagging",
-            created["headers"]["x-amz-tagging"].as_str().unwrap(),
-        )
-        .body(wav);
-    assert_eq!(put.send().await.unwrap().status(), 200);
+    assert_eq!(put_presigned(&created, wav).await, 200);
     let (status, ready) = app.get(&format!("/api/upload?id={id}")).await;
     assert_eq!(status, 200, "{ready}");
     assert!(

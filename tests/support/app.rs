@@ -206,6 +206,24 @@ pub fn member_ids(body: &Value) -> Vec<String> {
     ids
 }
 
+/// PUTs `body` as a WAV to the presigned upload `created` (the answer of a JSON
+/// `POST /api/upload`) as a client does, with the tag it was given; the store's status.
+pub async fn put_presigned(created: &Value, body: Vec<u8>) -> u16 {
+    reqwest::Client::new()
+        .put(created["url"].as_str().unwrap())
+        .header("content-type", "audio/wav")
+        .header(
+            "x-amz-tagging",
+            created["headers"]["x-amz-tagging"].as_str().unwrap(),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 /// The status and JSON body of a response; a body that is not JSON fails the test.
 pub async fn read(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
