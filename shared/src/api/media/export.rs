@@ -20,8 +20,9 @@ use crate::sessions::SessionStore;
 
 /// Renders every ready audio upload of the session, from its start, into a 48 kHz
 /// stereo 16-bit WAV mastered as `mastering` asks (default: -14 LUFS, -1 dBTP);
-/// stores it and records it. A session over the export caps is refused (422) from its metadata before anything is downloaded; a track that cannot
-/// be read is left out and named in `export.skippedTracks`.
+/// stores it and records it. A session over the export caps is refused (422) from its
+/// metadata before anything is downloaded; a track that cannot be read is left out and
+/// named in `export.skippedTracks`.
 /// In invite mode only the caller's session is exported.
 pub async fn create(
     sessions: &dyn SessionStore,
