@@ -31,6 +31,7 @@ mod realtime;
 mod realtime_edges;
 mod realtime_traces;
 mod room_events;
+mod room_history;
 mod rooms_at_scale;
 mod rotation;
 mod secrets;

@@ -10,7 +10,7 @@ use studio::access::{AccessConfig, Tokens};
 use studio::adapters::postgres::{DatabaseConfig, Db};
 use studio::media::ExportLimits;
 use studio::pages::PageUrls;
-use studio::realtime::{DEFAULT_FANOUT_CONCURRENCY, Retention};
+use studio::realtime::{DEFAULT_FANOUT_CONCURRENCY, MessageRate, Retention};
 use studio::telemetry::Telemetry;
 use tokio::net::TcpListener;
 
@@ -28,6 +28,7 @@ pub struct TestAppBuilder {
     pub(crate) behind_proxy: bool,
     pub(crate) concurrency: usize,
     pub(crate) retention: Retention,
+    pub(crate) message_rate: MessageRate,
     pub(crate) ws: WsSettings,
     pub(crate) telemetry: Telemetry,
     pub(crate) index_lag: Option<Duration>,
@@ -48,6 +49,7 @@ impl Default for TestAppBuilder {
             behind_proxy: false,
             concurrency: DEFAULT_FANOUT_CONCURRENCY,
             retention: Retention::default(),
+            message_rate: MessageRate::default(),
             ws: WsSettings::default(),
             telemetry: Telemetry::off(),
             index_lag: None,
@@ -127,6 +129,15 @@ impl TestAppBuilder {
     /// Rooms whose log keeps `bound` envelopes for `seconds` (the defaults: 5000, 24 h).
     pub fn room_retention(mut self, seconds: i64, bound: u64) -> Self {
         self.retention = Retention { seconds, bound };
+        self.realtime()
+    }
+
+    /// Rooms where a member may send `messages` per `window_seconds`.
+    pub fn message_rate(mut self, messages: u64, window_seconds: i64) -> Self {
+        self.message_rate = MessageRate {
+            messages,
+            window_seconds,
+        };
         self.realtime()
     }
 

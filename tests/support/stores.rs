@@ -84,6 +84,7 @@ impl TestAppBuilder {
             sender: Arc::new(ManagementApi::fixed(&sdk, posts)),
             log: Arc::new(DynamoRoomLog::new(dynamo, &tables.room_events)),
             retention: self.retention,
+            rate: self.message_rate,
             concurrency: self.concurrency,
         };
         (Some(tables), Some(realtime), proxy)

@@ -44,6 +44,7 @@ pub fn realtime(sdk: &aws_types::SdkConfig, settings: RealtimeSettings) -> Realt
         sender: Arc::new(sender),
         log: Arc::new(DynamoRoomLog::new(dynamo, settings.room_events_table)),
         retention: settings.retention,
+        rate: settings.message_rate,
         concurrency: settings.fanout_concurrency,
     }
 }

@@ -9,6 +9,7 @@ pub mod invites;
 pub mod join;
 pub mod media;
 pub mod presence;
+pub mod rooms;
 pub mod sessions;
 pub mod v1;
 pub mod ws;

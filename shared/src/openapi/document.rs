@@ -5,7 +5,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::paths::{arrangement, media, parity, presence, sessions};
+use super::paths::{arrangement, media, parity, presence, rooms, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,7 @@ use super::paths::{arrangement, media, parity, presence, sessions};
     paths(
         sessions::get_sessions, sessions::create_session, sessions::join_session, sessions::healthz,
         presence::get_presence, presence::put_presence, presence::delete_presence,
+        rooms::get_room_history,
         media::create_upload, media::get_upload, media::delete_upload,
         media::create_export, media::get_export, media::delete_export,
         parity::v1_list_sessions, parity::v1_create_session,

@@ -28,6 +28,7 @@ async fn room_of(connections: &[Connection], sender: Arc<InMemorySender>) -> Rea
         sender,
         log: Arc::new(InMemoryRoomLog::default()),
         retention: Default::default(),
+        rate: Default::default(),
         concurrency: 4,
     };
     for c in connections {

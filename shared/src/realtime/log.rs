@@ -74,6 +74,10 @@ pub trait RoomLog: Send + Sync {
     /// best effort (a failure is logged, and the claim expires with the retention).
     async fn release(&self, room: &RoomId, member: &MemberId, id: &str);
 
+    /// Adds one to `counter` of `room` (a counter that starts at 0 and expires at
+    /// `expires_at`, used for rate windows); returns the new value.
+    async fn count(&self, room: &RoomId, counter: &str, expires_at: i64) -> Result<u64, StoreError>;
+
     /// The live entries with a seq in `from..=to`, oldest first, at most `limit`.
     async fn range(
         &self,

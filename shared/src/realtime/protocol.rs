@@ -44,6 +44,11 @@ pub enum FrameError {
 }
 
 impl ClientFrame {
+    /// Whether the frame is relayed to the room (and so counts against the rate limit).
+    pub fn is_room_message(&self) -> bool {
+        matches!(self, Self::Message(_) | Self::Acked(..))
+    }
+
     /// Reads one frame's text. JSON that is not one of the studio's frames (no `type`,
     /// another `type`, not an object) is a payload to relay, as the seed's gateway
     /// relays whatever a client sends: seed clients reach the room unchanged.

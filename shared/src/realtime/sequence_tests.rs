@@ -18,6 +18,7 @@ fn rooms(log: Arc<InMemoryRoomLog>, sender: Arc<InMemorySender>) -> Realtime {
             seconds: 3600,
             bound: 10,
         },
+        rate: Default::default(),
         concurrency: 2,
     }
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{ConnectionSender, ConnectionStore, PresenceStore, Retention, RoomLog};
+use super::{ConnectionSender, ConnectionStore, MessageRate, PresenceStore, Retention, RoomLog};
 
 /// Posts in flight at once during a fan-out.
 pub const DEFAULT_FANOUT_CONCURRENCY: usize = 32;
@@ -18,6 +18,8 @@ pub struct Realtime {
     pub log: Arc<dyn RoomLog>,
     /// How long and how much of each room the log keeps.
     pub retention: Retention,
+    /// How many messages one member may send per window.
+    pub rate: MessageRate,
     /// Posts in flight at once; 1 posts one after another.
     pub concurrency: usize,
 }

@@ -128,7 +128,9 @@ pub enum ErrorKind {
 /// Why a frame was refused: `malformed_json` (not JSON), `invalid_frame` (a `message`
 /// without `payload`), `invalid_status`, `invalid_ttl`, `frame_too_large` (over 32 KiB),
 /// `unknown_connection` (the connection is in no room: reconnect), `unavailable` or
-/// `throttled` (a dependency could not serve the frame: send it again).
+/// `throttled` (a dependency could not serve the frame: send it again), `rate_limited`
+/// (the member sent more than 50 messages in 10 s: the message was not relayed; the
+/// text says when to send again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -141,11 +143,12 @@ pub enum FrameErrorCode {
     UnknownConnection,
     Unavailable,
     Throttled,
+    RateLimited,
 }
 
 impl FrameErrorCode {
     /// Every code, in the order above.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::MalformedJson,
         Self::InvalidFrame,
         Self::InvalidStatus,
@@ -154,6 +157,7 @@ impl FrameErrorCode {
         Self::UnknownConnection,
         Self::Unavailable,
         Self::Throttled,
+        Self::RateLimited,
     ];
 
     /// The code as sent.
@@ -167,6 +171,7 @@ impl FrameErrorCode {
             Self::UnknownConnection => "unknown_connection",
             Self::Unavailable => "unavailable",
             Self::Throttled => "throttled",
+            Self::RateLimited => "rate_limited",
         }
     }
 }

@@ -133,6 +133,9 @@ impl RoomLog for FreeLog {
         Ok(None)
     }
     async fn release(&self, _: &RoomId, _: &MemberId, _: &str) {}
+    async fn count(&self, _: &RoomId, _: &str, _: i64) -> Result<u64, StoreError> {
+        Ok(1)
+    }
     async fn range(&self, _: &RoomId, _: u64, _: u64, _: usize, _: i64) -> Result<Vec<Entry>, StoreError> {
         Ok(Vec::new())
     }

@@ -98,6 +98,15 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
                 .await),
         ),
         http(
+            f("rooms-history", StudioWebApiPresence),
+            with!(c, |c, req| api::rooms::history(
+                c.realtime()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
+        http(
             f("presence-put", StudioWebApiPresence),
             with!(c, |c, req| api::presence::put(c.realtime()?, c.access.mode, &req)
                 .await),

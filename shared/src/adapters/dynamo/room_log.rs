@@ -1,7 +1,8 @@
 //! The room log in DynamoDB: one table keyed `(roomId, seq)`. `seq` is a string so the
 //! table's keys stay strings like the other tables': an envelope's seq is zero-padded
 //! to 20 digits (so string order is number order), the room's counter sits at `#seq`
-//! and a member's claimed message id at `id#...`, both outside every range of digits.
+//! a member's claimed message id at `id#...` and a rate window's count at `rate#...`,
+//! all outside every range of digits.
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::{Client, types::ReturnValue};
@@ -177,6 +178,27 @@ impl RoomLog for DynamoRoomLog {
         if let Err(e) = delete.send().await {
             tracing::warn!(%room, error = %e, "message id not released; it expires with the retention");
         }
+    }
+
+    async fn count(&self, room: &RoomId, counter: &str, expires_at: i64) -> Result<u64, StoreError> {
+        // `rate#...` sorts after every zero-padded seq, so no range of envelopes reads it.
+        let request = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("roomId", s(room.as_str()))
+            .key("seq", s(&format!("rate#{counter}")))
+            .update_expression("ADD #count :one SET #ttl = :expires")
+            .expression_attribute_names("#count", "count")
+            .expression_attribute_names("#ttl", TTL_ATTRIBUTE)
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":expires", n(expires_at))
+            .return_values(ReturnValue::UpdatedNew);
+        let output = traced("UpdateItem rate window", span("UpdateItem", &self.table), async {
+            request.send().await.map_err(store_error)
+        })
+        .await?;
+        seq_of(output.attributes().unwrap_or(&Item::new()), "count")
     }
 
     async fn range(

@@ -17,6 +17,7 @@ pub struct InMemoryRoomLog {
     seqs: Mutex<BTreeMap<RoomId, u64>>,
     entries: Mutex<BTreeMap<(RoomId, u64), (Entry, i64)>>,
     claims: Mutex<BTreeMap<ClaimKey, (u64, i64)>>,
+    counters: Mutex<BTreeMap<(RoomId, String), u64>>,
 }
 
 impl InMemoryRoomLog {
@@ -76,6 +77,13 @@ impl RoomLog for InMemoryRoomLog {
     async fn release(&self, room: &RoomId, member: &MemberId, id: &str) {
         let key = (room.clone(), member.clone(), id.to_owned());
         self.claims.lock().unwrap().remove(&key);
+    }
+
+    async fn count(&self, room: &RoomId, counter: &str, _expires_at: i64) -> Result<u64, StoreError> {
+        let mut counters = self.counters.lock().unwrap();
+        let value = counters.entry((room.clone(), counter.to_owned())).or_default();
+        *value += 1;
+        Ok(*value)
     }
 
     async fn range(

@@ -7,8 +7,8 @@ use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, 
 use crate::domain::{PresenceStatus, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{
-    ClientFrame, Connection, FrameError, FrameErrorCode, PresenceChange, PresenceWrite, Published, Realtime,
-    envelope, now,
+    ClientFrame, Connection, FrameError, FrameErrorCode, MESSAGES_PER_WINDOW, PresenceChange, PresenceWrite,
+    Published, RATE_WINDOW_SECONDS, Rate, Realtime, envelope, now,
 };
 
 /// Handles one frame of a connection. When a dependency cannot serve it (503), the
@@ -53,6 +53,16 @@ async fn handle(
         Err(e) => return refuse(rt, endpoint, &connection, e).await,
     };
     let room = &connection.room_id;
+    if frame.is_room_message()
+        && let Rate::Limited { retry_after } = rt.rate(room, &connection.member_id, now).await?
+    {
+        let text = format!(
+            "more than {MESSAGES_PER_WINDOW} messages in {RATE_WINDOW_SECONDS} s; this one was not sent, send again in {retry_after} s"
+        );
+        let reply = envelope::error(FrameErrorCode::RateLimited.as_str(), &text);
+        rt.send_in_room(endpoint, id, room, &reply).await?;
+        return Ok(ok());
+    }
     match frame {
         ClientFrame::Message(payload) => {
             let name = &connection.display_name;

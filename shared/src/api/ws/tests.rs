@@ -38,6 +38,7 @@ fn realtime(sender: Arc<InMemorySender>) -> Realtime {
         sender,
         log: Arc::new(InMemoryRoomLog::default()),
         retention: Default::default(),
+        rate: Default::default(),
         concurrency: 2,
     }
 }

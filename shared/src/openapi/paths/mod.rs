@@ -5,4 +5,5 @@ pub mod arrangement;
 pub mod media;
 pub mod parity;
 pub mod presence;
+pub mod rooms;
 pub mod sessions;
