@@ -96,6 +96,9 @@ pub struct ExportRecord {
     pub loudness: Option<Loudness>,
     /// What mastering applied (`None` for exports recorded before mastering).
     pub mastering: Option<AppliedMastering>,
+    /// The arrangement version rendered (`None` for exports recorded before exports
+    /// rendered the arrangement).
+    pub version: Option<u64>,
     pub created_at: DateTime<Utc>,
     /// The member who asked for it (invite mode); `None` in open mode.
     #[serde(skip)]

@@ -99,6 +99,11 @@ pub struct ExportBody {
     /// How the mix is mastered; absent: the streaming preset (-14 LUFS, -1 dBTP).
     /// A bad value is 400 `invalid_mastering`.
     mastering: Option<MasteringBody>,
+    /// The arrangement version to render; absent: the latest. Another version than the
+    /// current one is 409 `version_unavailable`; not a whole number, 400
+    /// `invalid_version`.
+    #[schema(minimum = 0, example = 7)]
+    version: Option<u64>,
 }
 
 /// `mastering` of `POST /api/export`.

@@ -7,4 +7,4 @@ mod options;
 mod render;
 
 pub use options::{AppliedMastering, Mastering, MasteringError, Target};
-pub use render::render_mastered;
+pub use render::{Mixer, render_mastered};

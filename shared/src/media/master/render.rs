@@ -10,25 +10,30 @@
 use hound::{SampleFormat, WavSpec, WavWriter};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::limiter::Limiter;
 use super::options::{AppliedMastering, Mastering};
 use crate::media::loudness::LoudnessMeter;
 use crate::media::peaks::PeakBuilder;
 use crate::media::render::{
-    OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, mix_blocks, within,
+    Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, within,
 };
+
+/// A mixer: hands each block of the mix to the sink it is given (`mix_plan`,
+/// `mix_blocks`).
+pub type Mixer<'a> =
+    Box<dyn FnOnce(&mut dyn FnMut(&[f32]) -> Result<(), RenderError>) -> Result<Mixed, RenderError> + 'a>;
 
 /// Frames read back per step in the second pass.
 const BLOCK: usize = 4096;
 /// Passes over the spool after the first to bring a limited mix up to its target.
 const CORRECTIONS: usize = 2;
 
-/// Mixes `tracks`, masters the mix as `mastering` asks and writes a 48 kHz stereo
-/// 16-bit WAV at `out`. Blocking.
+/// Runs `mix`, masters the mix as `mastering` asks and writes a 48 kHz stereo 16-bit
+/// WAV at `out`. Blocking.
 pub fn render_mastered(
-    tracks: &[PathBuf],
+    mix: Mixer<'_>,
     out: &Path,
     bounds: RenderBounds,
     mastering: &Mastering,
@@ -37,7 +42,7 @@ pub fn render_mastered(
     let spool_path = out.with_extension("f32");
     let mut spool = BufWriter::new(File::create(&spool_path).map_err(io)?);
     let mut before = meter()?;
-    let mixed = mix_blocks(tracks, bounds, &mut |block| {
+    let mixed = mix(&mut |block| {
         before.push(block);
         block
             .iter()
