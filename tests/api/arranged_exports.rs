@@ -225,6 +225,45 @@ async fn an_arranged_export_is_the_expected_signal_sample_by_sample() {
     let (again, same) = export(&app, body).await;
     assert_ne!(again["exportId"], made["exportId"]);
     assert!(same == wav, "the same version renders to the same bytes");
+
+    // 24-bit and float files of the same version: valid headers, the same audio within
+    // the 16-bit file's quantisation.
+    for (format, bits, float) in [("wav24", 24, false), ("wav32f", 32, true)] {
+        let body = json!({ "sessionId": session, "mastering": { "target": "off" }, "format": format });
+        let (made, bytes) = export(&app, body).await;
+        assert_eq!(made["export"]["format"], format);
+        let mut reader = hound::WavReader::new(std::io::Cursor::new(&bytes)).unwrap();
+        let spec = reader.spec();
+        assert_eq!(
+            (spec.sample_rate, spec.channels, spec.bits_per_sample),
+            (48_000, 2, bits)
+        );
+        assert_eq!(spec.sample_format == hound::SampleFormat::Float, float);
+        let values: Vec<f64> = match float {
+            true => reader.samples::<f32>().map(|s| f64::from(s.unwrap())).collect(),
+            false => reader
+                .samples::<i32>()
+                .map(|s| f64::from(s.unwrap()) / 8_388_607.0)
+                .collect(),
+        };
+        assert_eq!(values.len(), out.len() * 2, "{format}");
+        let worst = values
+            .chunks_exact(2)
+            .zip(&out)
+            .map(|(v, o)| (v[0] - o[0]).abs().max((v[1] - o[1]).abs()))
+            .fold(0.0f64, f64::max);
+        assert!(
+            worst <= 1.51 * lsb,
+            "{format}: {} LSB of 16 bits apart",
+            worst / lsb
+        );
+    }
+    let body = json!({ "sessionId": session, "format": "mp3" });
+    let (status, refused) = app.post_json("/api/export", &body.to_string()).await;
+    assert_eq!(
+        (status, &refused["error"]["code"]),
+        (400, &json!("invalid_format"))
+    );
 }
 
 #[tokio::test]

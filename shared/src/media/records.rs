@@ -99,6 +99,9 @@ pub struct ExportRecord {
     /// The arrangement version rendered (`None` for exports recorded before exports
     /// rendered the arrangement).
     pub version: Option<u64>,
+    /// `wav16`, `wav24` or `wav32f` (`None` for exports recorded before formats; they
+    /// are `wav16`).
+    pub format: Option<String>,
     pub created_at: DateTime<Utc>,
     /// The member who asked for it (invite mode); `None` in open mode.
     #[serde(skip)]

@@ -104,6 +104,10 @@ pub struct ExportBody {
     /// `invalid_version`.
     #[schema(minimum = 0, example = 7)]
     version: Option<u64>,
+    /// `"wav16"` (the default: 16-bit, TPDF-dithered), `"wav24"` (24-bit, dithered) or
+    /// `"wav32f"` (32-bit float); another value is 400 `invalid_format`.
+    #[schema(example = "wav24")]
+    format: Option<String>,
 }
 
 /// `mastering` of `POST /api/export`.

@@ -14,13 +14,15 @@ use crate::arrangement::{Arrangement, ArrangementStore};
 use crate::domain::{ExportId, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
-use crate::media::{ExportRecord, Mastering, Media, OUTPUT_CHANNELS, OUTPUT_RATE, RenderPlan, URL_TTL};
+use crate::media::{
+    ExportFormat, ExportRecord, Mastering, Media, OUTPUT_CHANNELS, OUTPUT_RATE, RenderPlan, URL_TTL,
+};
 use crate::media::{check_caps, check_tracks, export_key};
 use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// Renders the session's arrangement (the latest version, or the `version` asked for)
-/// into a 48 kHz stereo 16-bit WAV mastered as `mastering` asks (default: -14 LUFS,
+/// into a 48 kHz stereo WAV (16-bit unless `format` says 24-bit or float) mastered as `mastering` asks (default: -14 LUFS,
 /// -1 dBTP); stores it and records it with the version. An arrangement over the export
 /// caps is refused (422) from its clips and the uploads' metadata before anything is
 /// downloaded; an upload that cannot be read is left out and named in
@@ -51,6 +53,8 @@ pub async fn create(
     };
     let mastering = Mastering::from_body(body.get("mastering"))
         .map_err(|e| ApiError::bad_request("invalid_mastering", e))?;
+    let format = ExportFormat::from_body(body.get("format"))
+        .map_err(|e| ApiError::bad_request("invalid_format", e))?;
     let version = version_field(body.get("version"))?;
     let session = existing_session(sessions, raw).await?;
     caller.may_use(Some(session))?;
@@ -65,7 +69,7 @@ pub async fn create(
     check_caps(&plan, &sizes, &media.limits)?;
     let dir = tempfile::tempdir().map_err(internal)?;
     let out = dir.path().join("export.wav");
-    let staged = render(media, plan, &uploads, dir.path(), &out, mastering).await?;
+    let staged = render(media, plan, &uploads, dir.path(), &out, (mastering, format)).await?;
     let size = std::fs::metadata(&out).map_err(internal)?.len();
     let id = ExportId::new();
     let key = export_key(session, id);
@@ -84,6 +88,7 @@ pub async fn create(
         loudness: Some(staged.rendered.loudness),
         mastering: Some(staged.mastering),
         version: Some(arrangement.version),
+        format: Some(format.name().to_owned()),
         created_at: chrono::Utc::now(),
         owner: caller.member_id(),
     };

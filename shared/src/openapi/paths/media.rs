@@ -74,7 +74,7 @@ fn delete_upload() {}
     responses(
         (status = 201, description = "The export and a URL to download it", body = ExportAnswer),
         (status = 400, description = "`malformed_json`, `invalid_body`, `missing_session_id`, `invalid_session_id`, \
-            `invalid_mastering`, `invalid_version`, `invalid_idempotency_key`", body = ErrorEnvelope),
+            `invalid_mastering`, `invalid_version`, `invalid_format`, `invalid_idempotency_key`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
         (status = 403, description = "Invite mode: a refused token, or another session's", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
