@@ -139,6 +139,16 @@ async fn an_arranged_export_is_the_expected_signal_sample_by_sample() {
     assert_eq!(made["version"], version, "{made}");
     assert_eq!(made["export"]["version"], version);
     assert_eq!(made["export"]["trackCount"], 3, "the muted track is not mixed");
+    let fetched = reqwest::get(made["url"].as_str().unwrap()).await.unwrap();
+    let disposition = fetched
+        .headers()
+        .get("content-disposition")
+        .map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(
+        disposition.as_deref(),
+        Some(format!("attachment; filename=\"export-{session}-v{version}.wav\"").as_str()),
+        "the URL saves the file under a name"
+    );
     let out = stereo(&wav);
     // The last clip: B again at 72 000 for 12 000 frames.
     assert_eq!(out.len(), 84_000, "the export ends with the last clip");

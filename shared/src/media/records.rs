@@ -108,6 +108,15 @@ pub struct ExportRecord {
     pub owner: Option<MemberId>,
 }
 
+impl ExportRecord {
+    /// The name its download is saved as: `export-{session}-v{version}.wav` (a name of
+    /// ids only, so it needs no escaping in a header).
+    pub fn download_name(&self) -> String {
+        let version = self.version.map_or_else(String::new, |v| format!("-v{v}"));
+        format!("export-{}{version}.wav", self.session_id)
+    }
+}
+
 /// A track an export left out: its object was missing or could not be decoded. One
 /// bad track never fails the export of the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

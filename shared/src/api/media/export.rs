@@ -102,7 +102,10 @@ pub async fn create(
             return Err(e.into());
         }
     };
-    let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
+    let url = media
+        .objects
+        .presign_download(&record.object_key, URL_TTL, &record.download_name())
+        .await?;
     Ok(created(&ExportAnswer::new(&record, url)))
 }
 
@@ -158,7 +161,10 @@ pub async fn get(
         return history::list(sessions, media, &caller, req, raw).await;
     }
     let record = owned(media, &caller, id_param(req, ExportId::parse)?).await?;
-    let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
+    let url = media
+        .objects
+        .presign_download(&record.object_key, URL_TTL, &record.download_name())
+        .await?;
     Ok(ok(&ExportAnswer::new(&record, url)))
 }
 
