@@ -7,6 +7,7 @@ mod access_media;
 mod access_names;
 mod access_owners;
 mod api_docs;
+mod arranged_exports;
 mod arrangement;
 mod arrangement_edit;
 mod bad_input;

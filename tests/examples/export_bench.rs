@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use studio::adapters::postgres::{PgExportStore, PgSessionStore, PgUploadStore};
+use studio::adapters::postgres::{PgArrangementStore, PgExportStore, PgSessionStore, PgUploadStore};
 use studio::domain::{SessionName, UploadId};
 use studio::media::{AudioFormat, AudioInfo, ExportLimits, ListedObject, Media, NewUpload};
 use studio::media::{ObjectInfo, ObjectStore, UploadStatus, probe_bytes};
@@ -149,6 +149,7 @@ async fn main() {
         limits: ExportLimits::DEFAULT,
     };
     let sessions = PgSessionStore::new(app.db.clone());
+    let arrangements = PgArrangementStore::new(app.db.clone());
     let wavs: Vec<(Bytes, AudioInfo)> = KINDS
         .iter()
         .map(|&(rate, channels, hz)| {
@@ -175,6 +176,7 @@ async fn main() {
         let started = Instant::now();
         let resp = studio::api::media::export::create(
             &sessions,
+            &arrangements,
             &media,
             studio::access::AccessMode::Open,
             &request(&session),
@@ -204,6 +206,7 @@ async fn main() {
     let started = Instant::now();
     let refused = studio::api::media::export::create(
         &sessions,
+        &arrangements,
         &media,
         studio::access::AccessMode::Open,
         &request(&over),

@@ -1,8 +1,8 @@
-//! `POST /api/export`: renders a session's audio uploads into one WAV in S3.
+//! `POST /api/export`: renders a session's arrangement into one WAV in S3.
 
 use studio::adapters::aws;
 use studio::adapters::from_env;
-use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
+use studio::adapters::postgres::{Db, PgArrangementStore, PgIdempotencyStore, PgSessionStore};
 use studio::api::idempotent;
 use studio::runtime::Function;
 use studio::telemetry::Service;
@@ -17,6 +17,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let db = Db::connect(&from_env::database().await?).await;
     let sessions = &PgSessionStore::new(db.clone());
     let keys = &PgIdempotencyStore::new(db.clone());
+    let arrangements = &PgArrangementStore::new(db.clone());
     let media = &aws::media(&sdk, &db, &bucket);
     if settings::warm_at_init()? {
         media.warm().await;
@@ -27,7 +28,7 @@ async fn main() -> Result<(), lambda_http::Error> {
                 keys,
                 "export-create",
                 &req,
-                api::media::export::create(sessions, media, mode, &req),
+                api::media::export::create(sessions, arrangements, media, mode, &req),
             )
             .await
         })

@@ -1,51 +1,62 @@
-//! Checking an export against its caps from the stored metadata alone, before a byte of
-//! audio is downloaded.
+//! Checking an export against its caps from the arrangement and the stored metadata
+//! alone, before a byte of audio is downloaded. The caps count what is rendered: the
+//! audible tracks, the uploads their clips play, and the clips' lengths (not the
+//! uploads' whole lengths).
 
-use super::{ExportLimits, UploadRecord};
+use super::{ExportLimits, OUTPUT_RATE, RenderPlan};
 
 /// An export that would do more work than one render may.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OverCap {
-    #[error("the session has more than {max} tracks; an export mixes at most {max}")]
+    #[error("more than {max} tracks are audible; an export mixes at most {max}")]
     Tracks { max: usize },
-    #[error("the session's tracks hold {bytes} bytes; an export reads at most {max} bytes")]
+    #[error("the uploads the clips play hold {bytes} bytes; an export reads at most {max} bytes")]
     Bytes { bytes: u64, max: u64 },
-    #[error("the session's tracks last {seconds:.0} s in all; an export decodes at most {max:.0} s")]
+    #[error("the clips last {seconds:.0} s in all; an export decodes at most {max:.0} s")]
     TrackSeconds { seconds: f64, max: f64 },
-    #[error("the longest track lasts {seconds:.0} s; an export lasts at most {max:.0} s")]
+    #[error("the last clip ends at {seconds:.0} s; an export lasts at most {max:.0} s")]
     OutputSeconds { seconds: f64, max: f64 },
 }
 
-/// Whether `tracks` fit in one export. `tracks` may hold one more record than the cap
-/// (the store is asked for `max_tracks + 1`) so too many tracks can be told apart
-/// from exactly enough. Tracks whose container gave no duration count as zero here;
-/// the render's frame cap and deadline bound them.
-pub fn check(tracks: &[UploadRecord], limits: &ExportLimits) -> Result<(), OverCap> {
-    if tracks.len() > limits.max_tracks {
+/// Whether `plan`'s track count fits: checked before the uploads are looked up.
+pub fn check_tracks(plan: &RenderPlan, limits: &ExportLimits) -> Result<(), OverCap> {
+    if plan.tracks > limits.max_tracks {
         return Err(OverCap::Tracks {
             max: limits.max_tracks,
         });
     }
-    let bytes: u64 = tracks.iter().map(|t| t.size).sum();
+    Ok(())
+}
+
+/// Whether `plan` fits in one export; `sizes` are the bytes of the uploads it plays.
+/// A clip whose length is unknown (its upload's container gave no duration and it has
+/// no `trimEnd`) counts as zero here; the render's frame cap and deadline bound it.
+pub fn check(plan: &RenderPlan, sizes: &[u64], limits: &ExportLimits) -> Result<(), OverCap> {
+    check_tracks(plan, limits)?;
+    let bytes: u64 = sizes.iter().sum();
     if bytes > limits.max_bytes {
         return Err(OverCap::Bytes {
             bytes,
             max: limits.max_bytes,
         });
     }
-    let durations = tracks
+    let rate = f64::from(OUTPUT_RATE);
+    let end = plan
+        .clips
         .iter()
-        .filter_map(|t| t.audio.and_then(|a| a.duration_seconds));
-    let (total, longest) = durations.fold((0.0, 0.0f64), |(sum, max), d| (sum + d, max.max(d)));
-    if longest > limits.max_output_seconds {
+        .map(|c| c.end().unwrap_or(c.start))
+        .max()
+        .unwrap_or(0);
+    if end as f64 / rate > limits.max_output_seconds {
         return Err(OverCap::OutputSeconds {
-            seconds: longest,
+            seconds: end as f64 / rate,
             max: limits.max_output_seconds,
         });
     }
-    if total > limits.max_track_seconds {
+    let total: u64 = plan.clips.iter().filter_map(|c| c.length).sum();
+    if total as f64 / rate > limits.max_track_seconds {
         return Err(OverCap::TrackSeconds {
-            seconds: total,
+            seconds: total as f64 / rate,
             max: limits.max_track_seconds,
         });
     }
@@ -55,51 +66,59 @@ pub fn check(tracks: &[UploadRecord], limits: &ExportLimits) -> Result<(), OverC
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::UploadId;
-    use crate::media::{AudioFormat, AudioInfo, UploadStatus};
+    use crate::media::PlannedClip;
 
-    fn track(size: u64, seconds: f64) -> UploadRecord {
-        UploadRecord {
-            id: UploadId::new(),
-            session_id: None,
-            object_key: "k".into(),
-            filename: "t.wav".into(),
-            content_type: "audio/wav".into(),
-            size,
-            status: UploadStatus::Ready,
-            checksum: None,
-            audio: Some(AudioInfo {
-                format: AudioFormat::Wav,
-                sample_rate: 8_000,
-                channels: 1,
-                duration_seconds: Some(seconds),
-            }),
-            peaks: None,
-            owner: None,
-            loudness: None,
-            created_at: chrono::Utc::now(),
+    fn plan(tracks: usize, clips: &[(u64, u64)]) -> RenderPlan {
+        RenderPlan {
+            sources: Vec::new(),
+            clips: clips
+                .iter()
+                .map(|&(start, length)| PlannedClip {
+                    source: 0,
+                    track: 0,
+                    start,
+                    trim_start: 0,
+                    length: Some(length),
+                    fade_in: 0,
+                    fade_out: 0,
+                    gains: [1.0, 1.0],
+                })
+                .collect(),
+            tracks,
         }
     }
 
     #[test]
-    fn each_cap_refuses_from_metadata_alone() {
+    fn each_cap_refuses_from_the_plan_and_metadata_alone() {
         let limits = ExportLimits::DEFAULT;
-        assert_eq!(check(&vec![track(1, 1.0); 32], &limits), Ok(()));
+        let minute = 60 * 48_000;
+        assert_eq!(check(&plan(32, &[(0, minute)]), &[1], &limits), Ok(()));
         assert!(matches!(
-            check(&vec![track(1, 1.0); 33], &limits),
+            check(&plan(33, &[(0, 1)]), &[1], &limits),
             Err(OverCap::Tracks { .. })
         ));
-        let huge = track(limits.max_bytes + 1, 1.0);
-        assert!(matches!(check(&[huge], &limits), Err(OverCap::Bytes { .. })));
-        let eighteen_hours = track(512 << 20, 18.0 * 3600.0);
+        let huge = [limits.max_bytes, 1];
         assert!(matches!(
-            check(&[eighteen_hours], &limits),
+            check(&plan(1, &[(0, 1)]), &huge, &limits),
+            Err(OverCap::Bytes { .. })
+        ));
+        // A one-minute clip placed at 19:30 ends past the 20-minute cap.
+        let late = plan(1, &[(19 * minute + minute / 2, minute)]);
+        assert!(matches!(
+            check(&late, &[1], &limits),
             Err(OverCap::OutputSeconds { .. })
         ));
-        let many_long = vec![track(1, 1000.0); 8];
+        let many_long = plan(8, &[(0, 16 * minute); 8]);
         assert!(matches!(
-            check(&many_long, &limits),
+            check(&many_long, &[1], &limits),
             Err(OverCap::TrackSeconds { .. })
         ));
+    }
+
+    #[test]
+    fn a_short_clip_of_a_long_upload_counts_only_what_it_plays() {
+        // Whatever the upload's length, the plan holds the clip's.
+        let limits = ExportLimits::DEFAULT;
+        assert_eq!(check(&plan(1, &[(0, 48_000)]), &[1], &limits), Ok(()));
     }
 }

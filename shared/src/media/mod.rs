@@ -19,7 +19,7 @@ mod sweep;
 
 pub use analysis::{Analysis, analyse_bytes, analyse_file};
 pub use audio::{AudioFormat, AudioInfo, ProbeError, probe_bytes, probe_file};
-pub use caps::{OverCap, check as check_caps};
+pub use caps::{OverCap, check as check_caps, check_tracks};
 pub use checksum::{sha256_bytes, sha256_file};
 pub use keys::{EXPORTS, INCOMING, UNBOUND_UPLOADS, UPLOADS, export_key, incoming_key, upload_key};
 pub use limits::{
@@ -27,12 +27,16 @@ pub use limits::{
     URL_TTL,
 };
 pub use loudness::{Loudness, LoudnessMeter};
-pub use master::{AppliedMastering, Mastering, MasteringError, Target as MasteringTarget, render_mastered};
+pub use master::{
+    AppliedMastering, Format as ExportFormat, FormatError, Mastering, MasteringError, Mixer,
+    Target as MasteringTarget, render_mastered,
+};
 pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks};
 pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};
 pub use records::{ExportRecord, NewUpload, SkippedTrack, UploadRecord, UploadStatus};
 pub use render::{
-    Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, mix_blocks, render_to_wav,
+    Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, PlannedClip, RenderBounds, RenderError, RenderPlan, Rendered,
+    mix_blocks, mix_plan, pan_law, render_to_wav,
 };
 pub use stores::Media;
 pub use sweep::{SweepPolicy, SweepReport, sweep};

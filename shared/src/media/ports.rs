@@ -114,6 +114,13 @@ pub trait ObjectStore: Send + Sync {
     async fn delete(&self, key: &str) -> Result<(), StoreError>;
     /// A URL that GETs exactly this object until `ttl` has passed.
     async fn presign_get(&self, key: &str, ttl: Duration) -> Result<String, StoreError>;
+    /// As [`ObjectStore::presign_get`], answered as a download saved as `filename`
+    /// (`Content-Disposition: attachment`). Stores that cannot say so hand out the
+    /// plain URL.
+    async fn presign_download(&self, key: &str, ttl: Duration, filename: &str) -> Result<String, StoreError> {
+        let _ = filename;
+        self.presign_get(key, ttl).await
+    }
     /// A URL that PUTs exactly this object, with this content type and length only, and
     /// the [`PENDING_TAG`] header, so an upload nobody confirms expires by itself.
     async fn presign_put(

@@ -96,10 +96,25 @@ pub struct ExportRecord {
     pub loudness: Option<Loudness>,
     /// What mastering applied (`None` for exports recorded before mastering).
     pub mastering: Option<AppliedMastering>,
+    /// The arrangement version rendered (`None` for exports recorded before exports
+    /// rendered the arrangement).
+    pub version: Option<u64>,
+    /// `wav16`, `wav24` or `wav32f` (`None` for exports recorded before formats; they
+    /// are `wav16`).
+    pub format: Option<String>,
     pub created_at: DateTime<Utc>,
     /// The member who asked for it (invite mode); `None` in open mode.
     #[serde(skip)]
     pub owner: Option<MemberId>,
+}
+
+impl ExportRecord {
+    /// The name its download is saved as: `export-{session}-v{version}.wav` (a name of
+    /// ids only, so it needs no escaping in a header).
+    pub fn download_name(&self) -> String {
+        let version = self.version.map_or_else(String::new, |v| format!("-v{v}"));
+        format!("export-{}{version}.wav", self.session_id)
+    }
 }
 
 /// A track an export left out: its object was missing or could not be decoded. One

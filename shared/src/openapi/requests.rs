@@ -99,6 +99,15 @@ pub struct ExportBody {
     /// How the mix is mastered; absent: the streaming preset (-14 LUFS, -1 dBTP).
     /// A bad value is 400 `invalid_mastering`.
     mastering: Option<MasteringBody>,
+    /// The arrangement version to render; absent: the latest. Another version than the
+    /// current one is 409 `version_unavailable`; not a whole number, 400
+    /// `invalid_version`.
+    #[schema(minimum = 0, example = 7)]
+    version: Option<u64>,
+    /// `"wav16"` (the default: 16-bit, TPDF-dithered), `"wav24"` (24-bit, dithered) or
+    /// `"wav32f"` (32-bit float); another value is 400 `invalid_format`.
+    #[schema(example = "wav24")]
+    format: Option<String>,
 }
 
 /// `mastering` of `POST /api/export`.

@@ -140,7 +140,13 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         http(
             f("export-create", StudioWebApi),
             with!(c, |c, req| {
-                let handler = api::media::export::create(c.sessions()?, c.media()?, c.access.mode, &req);
+                let handler = api::media::export::create(
+                    c.sessions()?,
+                    c.arrangements()?,
+                    c.media()?,
+                    c.access.mode,
+                    &req,
+                );
                 idempotent::once(c.keys()?, "export-create", &req, handler).await
             }),
         ),

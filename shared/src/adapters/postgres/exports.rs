@@ -28,15 +28,16 @@ impl PgExportStore {
 
 const EXPORT_COLUMNS: &str = "id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
      track_count, skipped_tracks, peaks::text AS peaks, loudness::text AS loudness, created_at, owner_id, \
-     mastering::text AS mastering";
+     mastering::text AS mastering, arrangement_version, format";
 
 #[async_trait]
 impl ExportStore for PgExportStore {
     async fn insert(&self, e: ExportRecord) -> Result<ExportRecord, StoreError> {
         let statement = format!(
             "INSERT INTO exports (id, session_id, object_key, size_bytes, sample_rate, channels, frames, \
-             track_count, skipped_tracks, peaks, loudness, owner_id, mastering) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10::text::jsonb, $11::text::jsonb, $12, $13::text::jsonb) RETURNING {EXPORT_COLUMNS}"
+             track_count, skipped_tracks, peaks, loudness, owner_id, mastering, arrangement_version, format) VALUES ($1, $2, $3, \
+             $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb, $12, $13::text::jsonb, $14, $15) \
+             RETURNING {EXPORT_COLUMNS}"
         );
         let (size, rate, channels) = (e.size as i64, e.sample_rate as i32, e.channels as i16);
         let (frames, tracks) = (e.frames as i64, e.track_count as i32);
@@ -46,6 +47,7 @@ impl ExportStore for PgExportStore {
         let loudness = json_column(e.loudness.as_ref())?;
         let owner = e.owner.as_ref().map(|o| o.as_str());
         let mastering = json_column(e.mastering.as_ref())?;
+        let version = e.version.map(|v| v as i64);
         let row = self
             .db
             .write_one(
@@ -64,6 +66,8 @@ impl ExportStore for PgExportStore {
                     &loudness,
                     &owner,
                     &mastering,
+                    &version,
+                    &e.format,
                 ],
             )
             .await?;
@@ -155,6 +159,11 @@ fn to_export(row: &Row) -> Result<ExportRecord, StoreError> {
         peaks: read_json(row, "peaks")?,
         loudness: read_json(row, "loudness")?,
         mastering: read_json(row, "mastering")?,
+        version: row
+            .try_get::<_, Option<i64>>("arrangement_version")
+            .map_err(get)?
+            .map(|v| v as u64),
+        format: row.try_get("format").map_err(get)?,
         created_at: row.try_get("created_at").map_err(get)?,
         owner: read_owner(row)?,
     })

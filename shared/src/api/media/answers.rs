@@ -97,8 +97,8 @@ pub struct UploadDeleted {
     pub id: UploadId,
 }
 
-/// `{ url, exportId, sessionId, createdAt, expiresInSeconds, export }`: an export and a
-/// fresh URL to download its WAV.
+/// `{ url, exportId, sessionId, version, createdAt, expiresInSeconds, export }`: an
+/// export and a fresh URL to download its WAV.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -106,6 +106,9 @@ pub struct ExportAnswer {
     pub url: String,
     pub export_id: ExportId,
     pub session_id: SessionId,
+    /// The arrangement version rendered (null for exports made before exports rendered
+    /// the arrangement).
+    pub version: Option<u64>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub expires_in_seconds: u64,
     pub export: ExportRecord,
@@ -118,6 +121,7 @@ impl ExportAnswer {
             url,
             export_id: record.id,
             session_id: record.session_id,
+            version: record.version,
             created_at: record.created_at,
             expires_in_seconds: URL_TTL.as_secs(),
             export: record.clone(),

@@ -1,6 +1,6 @@
-//! `POST /api/export` (render a session's audio into one WAV), `GET /api/export?id=`
-//! (or `?sessionId=`, the session's exports)
-//! and `DELETE /api/export?id=`.
+//! `POST /api/export` (render a session's arrangement into one WAV), `GET
+//! /api/export?id=` (or `?sessionId=`, the session's exports) and `DELETE
+//! /api/export?id=`.
 
 use lambda_http::Request;
 use serde_json::Value;
@@ -10,22 +10,26 @@ use super::history;
 use super::input::{existing_session, id_param};
 use super::staging::render;
 use crate::access::{AccessMode, Caller};
-use crate::domain::ExportId;
+use crate::arrangement::{Arrangement, ArrangementStore};
+use crate::domain::{ExportId, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
-use crate::media::{ExportRecord, Mastering, Media, OUTPUT_CHANNELS, OUTPUT_RATE, URL_TTL};
-use crate::media::{check_caps, export_key};
+use crate::media::{
+    ExportFormat, ExportRecord, Mastering, Media, OUTPUT_CHANNELS, OUTPUT_RATE, RenderPlan, URL_TTL,
+};
+use crate::media::{check_caps, check_tracks, export_key};
 use crate::realtime::now;
 use crate::sessions::SessionStore;
 
-/// Renders every ready audio upload of the session, from its start, into a 48 kHz
-/// stereo 16-bit WAV mastered as `mastering` asks (default: -14 LUFS, -1 dBTP);
-/// stores it and records it. A session over the export caps is refused (422) from its
-/// metadata before anything is downloaded; a track that cannot be read is left out and
-/// named in `export.skippedTracks`.
-/// In invite mode only the caller's session is exported.
+/// Renders the session's arrangement (the latest version, or the `version` asked for)
+/// into a 48 kHz stereo WAV (16-bit unless `format` says 24-bit or float) mastered as `mastering` asks (default: -14 LUFS,
+/// -1 dBTP); stores it and records it with the version. An arrangement over the export
+/// caps is refused (422) from its clips and the uploads' metadata before anything is
+/// downloaded; an upload that cannot be read is left out and named in
+/// `export.skippedTracks`. In invite mode only the caller's session is exported.
 pub async fn create(
     sessions: &dyn SessionStore,
+    arrangements: &dyn ArrangementStore,
     media: &Media,
     mode: AccessMode,
     req: &Request,
@@ -49,16 +53,23 @@ pub async fn create(
     };
     let mastering = Mastering::from_body(body.get("mastering"))
         .map_err(|e| ApiError::bad_request("invalid_mastering", e))?;
+    let format = ExportFormat::from_body(body.get("format"))
+        .map_err(|e| ApiError::bad_request("invalid_format", e))?;
+    let version = version_field(body.get("version"))?;
     let session = existing_session(sessions, raw).await?;
     caller.may_use(Some(session))?;
-    let tracks = media
-        .uploads
-        .session_audio(session, media.limits.max_tracks + 1)
-        .await?;
-    check_caps(&tracks, &media.limits)?;
+    let arrangement = arrangement_to_render(arrangements, session, version).await?;
+    let plan = RenderPlan::of(&arrangement);
+    check_tracks(&plan, &media.limits)?;
+    let mut uploads = Vec::with_capacity(plan.sources.len());
+    for id in &plan.sources {
+        uploads.push(media.uploads.get(*id).await?);
+    }
+    let sizes: Vec<u64> = uploads.iter().flatten().map(|u| u.size).collect();
+    check_caps(&plan, &sizes, &media.limits)?;
     let dir = tempfile::tempdir().map_err(internal)?;
     let out = dir.path().join("export.wav");
-    let staged = render(media, &tracks, dir.path(), &out, mastering).await?;
+    let staged = render(media, plan, &uploads, dir.path(), &out, (mastering, format)).await?;
     let size = std::fs::metadata(&out).map_err(internal)?.len();
     let id = ExportId::new();
     let key = export_key(session, id);
@@ -76,6 +87,8 @@ pub async fn create(
         peaks: Some(staged.rendered.peaks),
         loudness: Some(staged.rendered.loudness),
         mastering: Some(staged.mastering),
+        version: Some(arrangement.version),
+        format: Some(format.name().to_owned()),
         created_at: chrono::Utc::now(),
         owner: caller.member_id(),
     };
@@ -89,8 +102,45 @@ pub async fn create(
             return Err(e.into());
         }
     };
-    let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
+    let url = media
+        .objects
+        .presign_download(&record.object_key, URL_TTL, &record.download_name())
+        .await?;
     Ok(created(&ExportAnswer::new(&record, url)))
+}
+
+/// The body's `version`: absent or null for the latest, else a whole number.
+fn version_field(value: Option<&Value>) -> Result<Option<u64>, ApiError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_version",
+                "version must be a whole number: an arrangement version (leave it out for the latest)",
+            )
+        }),
+    }
+}
+
+/// The arrangement an export renders: the current one, when `version` is left out or
+/// names it. Only the current version is kept readable for now, so another one is 409
+/// `version_unavailable`.
+pub async fn arrangement_to_render(
+    store: &dyn ArrangementStore,
+    session: SessionId,
+    version: Option<u64>,
+) -> Result<Arrangement, ApiError> {
+    let current = store.current(session).await?;
+    match version {
+        Some(asked) if asked != current.version => Err(ApiError::Conflict {
+            code: "version_unavailable",
+            message: format!(
+                "version {asked} of the arrangement cannot be rendered: only the current version ({}) can be",
+                current.version
+            ),
+        }),
+        _ => Ok(current),
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
@@ -111,7 +161,10 @@ pub async fn get(
         return history::list(sessions, media, &caller, req, raw).await;
     }
     let record = owned(media, &caller, id_param(req, ExportId::parse)?).await?;
-    let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
+    let url = media
+        .objects
+        .presign_download(&record.object_key, URL_TTL, &record.download_name())
+        .await?;
     Ok(ok(&ExportAnswer::new(&record, url)))
 }
 

@@ -25,7 +25,10 @@ pub(super) async fn list(
     let page = media.exports.session_page(session, page).await?;
     let mut exports = Vec::with_capacity(page.items.len());
     for record in &page.items {
-        let url = media.objects.presign_get(&record.object_key, URL_TTL).await?;
+        let url = media
+            .objects
+            .presign_download(&record.object_key, URL_TTL, &record.download_name())
+            .await?;
         exports.push(ExportAnswer::new(record, url));
     }
     Ok(ok(&ExportsPage {

@@ -1,12 +1,14 @@
-//! An export's tracks staged in temp files, a few downloads at a time, then rendered
-//! off the async runtime. A track whose object is missing is skipped, not fatal.
+//! The uploads an export's clips play, staged in temp files a few downloads at a time
+//! (each once, whatever its number of clips), then rendered off the async runtime. An
+//! upload whose object is missing is skipped, not fatal.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tokio::task::JoinSet;
 
+use crate::domain::UploadId;
 use crate::error::ApiError;
-use crate::media::{AppliedMastering, Mastering, render_mastered};
+use crate::media::{AppliedMastering, ExportFormat, Mastering, RenderPlan, mix_plan, render_mastered};
 use crate::media::{Media, OUTPUT_RATE, RenderBounds, Rendered, SkippedTrack, UploadRecord};
 
 /// What a render made of a session's tracks.
@@ -16,42 +18,54 @@ pub struct Staged {
     pub skipped: Vec<SkippedTrack>,
 }
 
-/// Downloads `tracks` into `dir` (at most `limits.download_concurrency` at once, each
-/// streamed to disk), renders them into `out` within the limits' frame cap and deadline,
-/// mastered as `mastering` asks, and names the tracks left out.
+/// Downloads the uploads `plan` plays into `dir` (`uploads[i]` is the record of
+/// `plan.sources[i]`, `None` when it is gone; at most `limits.download_concurrency`
+/// at once, each streamed to disk), renders the plan into `out` within the limits'
+/// frame cap and deadline, mastered as `mastering` asks and written in `format`, and
+/// names the uploads left out.
 pub async fn render(
     media: &Media,
-    tracks: &[UploadRecord],
+    plan: RenderPlan,
+    uploads: &[Option<UploadRecord>],
     dir: &Path,
     out: &Path,
-    mastering: Mastering,
+    (mastering, format): (Mastering, ExportFormat),
 ) -> Result<Staged, ApiError> {
     let started = Instant::now();
     let limits = media.limits;
-    let fetched = download(media, tracks, dir, limits.download_concurrency.max(1)).await?;
+    let found: Vec<UploadRecord> = uploads.iter().flatten().cloned().collect();
+    let mut fetched = download(media, &found, dir, limits.download_concurrency.max(1))
+        .await?
+        .into_iter();
     let mut skipped = Vec::new();
-    let mut present = Vec::new();
-    let mut order = Vec::new();
-    for (track, path) in tracks.iter().zip(fetched) {
-        match path {
-            Some(path) => {
-                present.push(path);
-                order.push(track);
-            }
-            None => skipped.push(skip(track, "the stored object is missing")),
+    let mut files = Vec::with_capacity(uploads.len());
+    for (id, upload) in plan.sources.iter().zip(uploads) {
+        let path = match upload {
+            Some(_) => fetched.next().flatten(),
+            None => None,
+        };
+        match (upload, &path) {
+            (None, _) => skipped.push(gone(*id)),
+            (Some(upload), None) => skipped.push(skip(upload, "the stored object is missing")),
+            _ => {}
         }
+        files.push(path);
     }
     let bounds = RenderBounds {
         max_frames: (limits.max_output_seconds * f64::from(OUTPUT_RATE)) as u64,
         deadline: started + limits.deadline,
     };
     let target = out.to_owned();
-    let (rendered, mastering) =
-        tokio::task::spawn_blocking(move || render_mastered(&present, &target, bounds, &mastering))
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let (rendered, mastering) = tokio::task::spawn_blocking(move || {
+        let mix = Box::new(|sink: &mut dyn FnMut(&[f32]) -> _| mix_plan(&plan, &files, bounds, sink));
+        render_mastered(mix, &target, bounds, &mastering, format)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
     for (index, reason) in &rendered.skipped {
-        skipped.push(skip(order[*index], reason));
+        if let Some(upload) = &uploads[*index] {
+            skipped.push(skip(upload, reason));
+        }
     }
     Ok(Staged {
         rendered,
@@ -86,6 +100,16 @@ async fn download(
         };
         let (i, path) = done.map_err(|e| ApiError::Internal(e.to_string()))?;
         fetched[i] = path?;
+    }
+}
+
+/// An upload deleted between reading the arrangement and rendering it.
+fn gone(id: UploadId) -> SkippedTrack {
+    tracing::warn!(upload = %id, "export skips a deleted upload");
+    SkippedTrack {
+        upload_id: id,
+        filename: String::new(),
+        reason: "the upload was deleted".to_owned(),
     }
 }
 

@@ -10,34 +10,41 @@
 use hound::{SampleFormat, WavSpec, WavWriter};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::format::Format;
 use super::limiter::Limiter;
 use super::options::{AppliedMastering, Mastering};
 use crate::media::loudness::LoudnessMeter;
 use crate::media::peaks::PeakBuilder;
 use crate::media::render::{
-    OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, mix_blocks, within,
+    Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, RenderError, Rendered, within,
 };
+
+/// A mixer: hands each block of the mix to the sink it is given (`mix_plan`,
+/// `mix_blocks`).
+pub type Mixer<'a> =
+    Box<dyn FnOnce(&mut dyn FnMut(&[f32]) -> Result<(), RenderError>) -> Result<Mixed, RenderError> + 'a>;
 
 /// Frames read back per step in the second pass.
 const BLOCK: usize = 4096;
 /// Passes over the spool after the first to bring a limited mix up to its target.
 const CORRECTIONS: usize = 2;
 
-/// Mixes `tracks`, masters the mix as `mastering` asks and writes a 48 kHz stereo
-/// 16-bit WAV at `out`. Blocking.
+/// Runs `mix`, masters the mix as `mastering` asks and writes a 48 kHz stereo WAV in
+/// `format` at `out`. Blocking.
 pub fn render_mastered(
-    tracks: &[PathBuf],
+    mix: Mixer<'_>,
     out: &Path,
     bounds: RenderBounds,
     mastering: &Mastering,
+    format: Format,
 ) -> Result<(Rendered, AppliedMastering), RenderError> {
     let io = |e: std::io::Error| RenderError::Write(e.to_string());
     let spool_path = out.with_extension("f32");
     let mut spool = BufWriter::new(File::create(&spool_path).map_err(io)?);
     let mut before = meter()?;
-    let mixed = mix_blocks(tracks, bounds, &mut |block| {
+    let mixed = mix(&mut |block| {
         before.push(block);
         block
             .iter()
@@ -53,7 +60,7 @@ pub fn render_mastered(
     };
     let ceiling = 10f64.powf(mastering.ceiling_dbtp / 20.0) as f32;
     let mut gain_db = gain_db;
-    let mut pass = second_pass(&spool_path, mixed.frames, gain_db, ceiling, out, bounds)?;
+    let mut pass = second_pass(&spool_path, mixed.frames, gain_db, ceiling, (out, format), bounds)?;
     // A limiter that takes off the peaks also takes off some loudness, so a mix it
     // works on lands under the target: the gain is raised by what is missing and the
     // spool written again, at most `CORRECTIONS` more times.
@@ -65,7 +72,7 @@ pub fn render_mastered(
             break;
         }
         gain_db += target - after;
-        pass = second_pass(&spool_path, mixed.frames, gain_db, ceiling, out, bounds)?;
+        pass = second_pass(&spool_path, mixed.frames, gain_db, ceiling, (out, format), bounds)?;
     }
     let _ = std::fs::remove_file(&spool_path);
     let (peaks, loudness) = (pass.peaks, pass.loudness);
@@ -101,13 +108,13 @@ fn second_pass(
     frames: u64,
     gain_db: f64,
     ceiling: f32,
-    out: &Path,
+    (out, format): (&Path, Format),
     bounds: RenderBounds,
 ) -> Result<Pass, RenderError> {
     let io = |e: std::io::Error| RenderError::Write(e.to_string());
     let gain = 10f64.powf(gain_db / 20.0) as f32;
     let mut limiter = Limiter::new(ceiling, OUTPUT_RATE);
-    let mut writer = Writer::create(out)?;
+    let mut writer = Writer::create(out, format)?;
     let mut reader = BufReader::new(File::open(spool).map_err(io)?);
     let mut bytes = vec![0u8; BLOCK * OUTPUT_CHANNELS as usize * 4];
     let (mut block, mut limited, mut done) = (Vec::new(), Vec::new(), 0u64);
@@ -147,26 +154,32 @@ fn round(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-/// The 16-bit WAV writer of the second pass, with TPDF dither and the meters of what
-/// it wrote.
+/// The WAV writer of the second pass, with TPDF dither for integer formats and the
+/// meters of what it wrote.
 struct Writer {
     wav: WavWriter<BufWriter<File>>,
+    format: Format,
     dither: Tpdf,
     peaks: PeakBuilder,
     meter: LoudnessMeter,
 }
 
 impl Writer {
-    fn create(out: &Path) -> Result<Self, RenderError> {
+    fn create(out: &Path, format: Format) -> Result<Self, RenderError> {
+        let sample_format = match format {
+            Format::Wav32f => SampleFormat::Float,
+            Format::Wav16 | Format::Wav24 => SampleFormat::Int,
+        };
         let spec = WavSpec {
             channels: OUTPUT_CHANNELS,
             sample_rate: OUTPUT_RATE,
-            bits_per_sample: 16,
-            sample_format: SampleFormat::Int,
+            bits_per_sample: format.bits(),
+            sample_format,
         };
         let wav = WavWriter::create(out, spec).map_err(write_err)?;
         Ok(Self {
             wav,
+            format,
             dither: Tpdf(0x9E37_79B9_7F4A_7C15),
             peaks: PeakBuilder::new(OUTPUT_CHANNELS as usize, None),
             meter: meter()?,
@@ -174,11 +187,27 @@ impl Writer {
     }
 
     fn write(&mut self, block: &[f32]) -> Result<(), RenderError> {
+        let top = match self.format {
+            Format::Wav16 => f32::from(i16::MAX),
+            Format::Wav24 => 8_388_607.0,
+            Format::Wav32f => 0.0,
+        };
         for &sample in block {
+            if self.format == Format::Wav32f {
+                self.wav.write_sample(sample).map_err(write_err)?;
+                continue;
+            }
             // Digital silence stays silent (an empty session's second, a track's gaps).
             let noise = if sample == 0.0 { 0.0 } else { self.dither.next() };
-            let scaled = sample * f32::from(i16::MAX) + noise;
-            let quantised = scaled.round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+            // 16 bits in f32 as exports always were (the same bytes); 24 bits in f64, where
+            // f32's own 24-bit mantissa would round the product.
+            let quantised = match self.format {
+                Format::Wav16 => (sample * top + noise).round().clamp(-top - 1.0, top) as i32,
+                _ => {
+                    let scaled = f64::from(sample) * f64::from(top) + f64::from(noise);
+                    scaled.round().clamp(-f64::from(top) - 1.0, f64::from(top)) as i32
+                }
+            };
             self.wav.write_sample(quantised).map_err(write_err)?;
         }
         self.peaks.push(block);

@@ -16,7 +16,7 @@ pub const OUTPUT_RATE: u32 = 48_000;
 /// Exports are stereo.
 pub const OUTPUT_CHANNELS: u16 = 2;
 /// Frames mixed per step; with a few chunks of look-ahead per track this bounds memory.
-const BLOCK: usize = 4096;
+pub(crate) const BLOCK: usize = 4096;
 
 /// What a render produced.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,13 +1,19 @@
-//! Rendering a session's uploads into one WAV: decode each track as a stream, resample
-//! and map it to the output format, sum, and write. Memory stays bounded by a few
-//! blocks per track, whatever the tracks' length.
+//! Rendering a session's audio: decode each clip (or, for `render_to_wav`, each whole
+//! upload) as a stream, resample and map it to stereo at 48 kHz, scale, sum, and hand
+//! the mix on. Memory stays bounded by a few blocks per clip playing, whatever the
+//! uploads' length.
 
+mod arranged;
+mod clip;
 mod mix;
+mod plan;
 mod resample;
 mod track;
 
+pub use arranged::mix_plan;
 pub(crate) use mix::within;
 pub use mix::{Mixed, OUTPUT_CHANNELS, OUTPUT_RATE, RenderBounds, Rendered, mix_blocks, render_to_wav};
+pub use plan::{PlannedClip, RenderPlan, pan_law};
 
 /// A render that could not finish.
 #[derive(Debug, thiserror::Error)]

@@ -67,18 +67,25 @@ impl Resampled {
     /// Adds up to `frames` frames into `mix` (stereo, interleaved), each scaled by
     /// `gain`; returns how many it added. Fewer than asked means the track has ended.
     pub fn mix_into(&mut self, mix: &mut [f32], frames: usize, gain: f32) -> Result<usize, RenderError> {
-        while self.available() < frames && !self.finished {
-            self.step()?;
-        }
-        let n = self.available().min(frames);
-        let taken = &self.ready[self.ready_at..self.ready_at + n * CHANNELS];
+        let taken = self.take(frames)?;
         mix.iter_mut().zip(taken).for_each(|(m, s)| *m += s * gain);
-        self.ready_at += n * CHANNELS;
+        Ok(taken.len() / CHANNELS)
+    }
+
+    /// The next up to `frames` frames (stereo, interleaved). Fewer than asked means the
+    /// track has ended.
+    pub fn take(&mut self, frames: usize) -> Result<&[f32], RenderError> {
         if self.ready_at > 1 << 16 {
             self.ready.drain(..self.ready_at);
             self.ready_at = 0;
         }
-        Ok(n)
+        while self.available() < frames && !self.finished {
+            self.step()?;
+        }
+        let n = self.available().min(frames);
+        let start = self.ready_at;
+        self.ready_at += n * CHANNELS;
+        Ok(&self.ready[start..start + n * CHANNELS])
     }
 
     fn available(&self) -> usize {

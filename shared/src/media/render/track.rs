@@ -3,7 +3,8 @@
 use std::path::Path;
 use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
 use symphonia::core::errors::Error as SymphoniaError;
-use symphonia::core::formats::{FormatReader, TrackType};
+use symphonia::core::formats::{FormatReader, SeekMode, SeekTo, TrackType};
+use symphonia::core::units::{TimeBase, Timestamp};
 
 use super::RenderError;
 use crate::media::audio::open;
@@ -18,6 +19,14 @@ pub(crate) struct TrackSource {
     pub rate: u32,
     scratch: Vec<f32>,
     index: usize,
+    /// The track's timebase (packet timestamps are in it).
+    time_base: Option<TimeBase>,
+    /// Frames before this one (at the track's rate) are dropped: where a seek asked to
+    /// start, since a container seeks to a packet that may begin earlier.
+    start: u64,
+    /// The frame index of the next frame decoded, from the packets' timestamps (or
+    /// counted, for a container that gives none).
+    position: u64,
 }
 
 impl TrackSource {
@@ -36,6 +45,7 @@ impl TrackSource {
             .ok_or_else(|| fail("no audio track".into()))?
             .clone();
         let track_id = track.id;
+        let time_base = track.time_base;
         let decoder = symphonia::default::get_codecs()
             .make_audio_decoder(&params, &AudioDecoderOptions::default())
             .map_err(|e| fail(e.to_string()))?;
@@ -55,7 +65,52 @@ impl TrackSource {
             rate,
             scratch: Vec::new(),
             index,
+            time_base,
+            start: 0,
+            position: 0,
         })
+    }
+
+    /// Positions the track so the next frame handed out is frame `frame` (at its own
+    /// rate). The container seeks to the packet holding it (WAV, FLAC and Ogg seek
+    /// without reading what comes before); the frames of that packet before `frame` are
+    /// dropped. A container that cannot seek is read from its start instead, dropping
+    /// everything before `frame`: slower, the same frames.
+    pub fn seek(&mut self, frame: u64) -> Result<(), RenderError> {
+        self.start = frame;
+        if frame == 0 {
+            return Ok(());
+        }
+        let Some(ts) = self.to_timestamp(frame) else {
+            return Ok(());
+        };
+        let to = SeekTo::Timestamp {
+            ts,
+            track_id: self.track_id,
+        };
+        if self.reader.seek(SeekMode::Accurate, to).is_ok() {
+            self.decoder.reset();
+            self.position = frame;
+        }
+        Ok(())
+    }
+
+    /// A frame index as a timestamp in the track's timebase, when it is exact.
+    fn to_timestamp(&self, frame: u64) -> Option<Timestamp> {
+        let base = self.time_base?;
+        let (numer, denom) = (u64::from(base.numer.get()), u64::from(base.denom.get()));
+        // ts × numer / denom seconds = frame / rate seconds.
+        let scaled = frame.checked_mul(denom)?;
+        let divisor = numer.checked_mul(u64::from(self.rate))?;
+        (scaled % divisor == 0).then(|| Timestamp::new((scaled / divisor) as i64))
+    }
+
+    /// The frame index a packet timestamp names, at the track's rate.
+    fn to_frame(&self, ts: Timestamp) -> Option<u64> {
+        let base = self.time_base?;
+        let ts = u64::try_from(ts.get()).ok()?;
+        let (numer, denom) = (u64::from(base.numer.get()), u64::from(base.denom.get()));
+        Some(ts.checked_mul(numer)?.checked_mul(u64::from(self.rate))? / denom)
     }
 
     /// Decodes the next packet and appends its frames, as stereo, to `out`. Returns
@@ -89,7 +144,19 @@ impl TrackSource {
                     });
                 }
             }
-            to_stereo(&self.scratch, self.channels, out);
+            let mut samples = &self.scratch[..];
+            let frames = samples.len() / self.channels;
+            let first = self.to_frame(packet.pts).unwrap_or(self.position);
+            self.position = first + frames as u64;
+            if self.start > first {
+                // Before the seek's frame: dropped (a whole packet, or its first frames).
+                let early = (self.start - first) as usize;
+                if early >= frames {
+                    continue;
+                }
+                samples = &samples[early * self.channels..];
+            }
+            to_stereo(samples, self.channels, out);
             return Ok(true);
         }
     }

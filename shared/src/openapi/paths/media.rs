@@ -66,7 +66,7 @@ fn get_upload() {}
     ))]
 fn delete_upload() {}
 
-/// Render a session's ready audio into one 48 kHz stereo WAV.
+/// Render a session's arrangement (the latest version, or `version`) into one 48 kHz stereo WAV.
 #[utoipa::path(post, path = "/api/export", tag = "media", operation_id = "createExport",
     params(IdempotencyHeader),
     request_body(content = ExportBody, content_type = "application/json"),
@@ -74,11 +74,12 @@ fn delete_upload() {}
     responses(
         (status = 201, description = "The export and a URL to download it", body = ExportAnswer),
         (status = 400, description = "`malformed_json`, `invalid_body`, `missing_session_id`, `invalid_session_id`, \
-            `invalid_idempotency_key`", body = ErrorEnvelope),
+            `invalid_mastering`, `invalid_version`, `invalid_format`, `invalid_idempotency_key`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
         (status = 403, description = "Invite mode: a refused token, or another session's", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
-        (status = 409, description = "`idempotency_key_in_use`", body = ErrorEnvelope),
+        (status = 409, description = "`version_unavailable`: a version other than the current one; \
+            `idempotency_key_in_use`", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
         (status = 422, description = "`export_over_limit` (see docs/media.md), `idempotency_key_reused`", body = ErrorEnvelope),
