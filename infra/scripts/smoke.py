@@ -300,6 +300,40 @@ class Smoke:
             ben.send({"type": "resume", "after": -1})
             refused = ben.wait_for("an error", lambda e: e.get("type") == "error")
             expect(refused.get("error", {}).get("code") == "invalid_frame", f"refusal {refused}")
+            path = f"/api/rooms/history?roomId={urllib.parse.quote(room_id)}&after={ack['seq'] - 1}&limit=5"
+            r = request("GET", self.url(path), headers=self.auth())
+            expect(r.status == 200, f"GET {path}: {r.status} {r.text()[:300]}")
+            stored = [e for e in r.json().get("envelopes", []) if e.get("seq") == ack["seq"]]
+            expect(len(stored) == 1 and stored[0].get("payload") == frame["payload"], f"history {r.json()}")
+
+    def arrangement(self, session, upload):
+        """The upload arrived as a track; an edit moves its clip and sets the track's gain;
+        the export renders that version."""
+        path = "/api/arrangement?sessionId=" + session["id"]
+        r = request("GET", self.url(path), headers=self.auth())
+        expect(r.status == 200, f"GET {path}: {r.status} {r.text()[:300]}")
+        song = r.json()
+        clips = [(t, c) for t in song.get("tracks", []) for c in t.get("clips", []) if c.get("uploadId") == upload["id"]]
+        expect(len(clips) == 1, f"the upload is not one clip of the arrangement: {song}")
+        track, clip = clips[0]
+        edit = {"sessionId": session["id"], "baseVersion": song["version"], "operations": [
+            {"op": "moveClip", "clipId": clip["id"], "start": 4800},
+            {"op": "setTrack", "trackId": track["id"], "gainDb": -3},
+        ]}
+        r = send_json("POST", self.url("/api/arrangement"), edit, self.auth())
+        expect(r.status == 200, f"POST /api/arrangement: {r.status} {r.text()[:300]}")
+        version = r.json().get("version")
+        expect(version == song["version"] + 1, f"the edit made version {version}, not {song['version'] + 1}")
+        stale = send_json("POST", self.url("/api/arrangement"), edit, self.auth())
+        expect(stale.status == 409, f"the same edit on a stale base answered {stale.status}, not 409")
+        r = send_json("POST", self.url("/api/export"), {"sessionId": session["id"]}, self.auth())
+        expect(r.status == 201, f"POST /api/export: {r.status} {r.text()[:300]}")
+        made = r.json()
+        expect(made.get("url") and made.get("exportId"), f"export answer {made}")
+        rendered = made.get("export", made).get("version")
+        expect(rendered == version, f"the export rendered version {rendered}, not {version}")
+        got = request("GET", made["url"])
+        expect(got.status == 200 and got.body[:4] == b"RIFF", f"the export's URL answered {got.status}")
 
     def upload(self, session):
         audio = tone_wav()
@@ -355,13 +389,17 @@ class Smoke:
             lambda: self.websocket_room(room_id),
         )
         self.check(
-            "room envelopes carry seqs; an acked send is relayed once; resume replays; a bad resume is refused",
+            "room envelopes carry seqs; an acked send is relayed once; resume replays; a bad resume is refused; history has it",
             lambda: self.room_log(room_id),
         )
         if session:
             upload = self.check("POST /api/upload stores a WAV; its presigned URL gives it back", lambda: self.upload(session))
             if upload:
                 self.check("the bucket allows the pages' origin (CORS preflight)", lambda: self.presigned_cors(upload))
+                self.check(
+                    "the upload is a track; an edit moves its clip; a stale edit is 409; the export renders the version",
+                    lambda: self.arrangement(session, upload),
+                )
             self.check("the pages load, the room page opens the WebSocket URL, 404 otherwise", lambda: self.pages(session))
         if self.failures:
             print(f"smoke test FAILED: {self.failures} check(s)", flush=True)
