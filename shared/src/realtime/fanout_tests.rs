@@ -29,6 +29,7 @@ async fn room_of(connections: &[Connection], sender: Arc<InMemorySender>) -> Rea
         log: Arc::new(InMemoryRoomLog::default()),
         retention: Default::default(),
         concurrency: 4,
+        revocations: Arc::new(crate::access::NoRevocations),
     };
     for c in connections {
         rt.connections.put(c).await.unwrap();

@@ -19,6 +19,7 @@ fn rooms(log: Arc<InMemoryRoomLog>, sender: Arc<InMemorySender>) -> Realtime {
             bound: 10,
         },
         concurrency: 2,
+        revocations: Arc::new(crate::access::NoRevocations),
     }
 }
 
