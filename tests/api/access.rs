@@ -26,7 +26,7 @@ async fn a_host_invites_a_guest_who_joins_the_room_under_an_id_the_studio_chose(
     let guest = app.join_with(&hosted.invite, "Gus").await;
     assert!(guest.member_id.starts_with("m-"), "{}", guest.answer);
     assert_eq!(guest.answer["sessionId"], hosted.session.as_str());
-    assert_eq!(guest.answer["role"], "guest");
+    assert_eq!(guest.answer["role"], "performer");
     let _gus = app.enter(&guest.token, &guest.member_id).await;
     let join = host.expect("presence.join").await;
     assert_eq!(join["member"]["memberId"], guest.member_id.as_str());
@@ -61,7 +61,7 @@ async fn an_expired_token_is_refused_and_its_holder_renews_it() {
         session: SessionId::parse(&hosted.session).unwrap(),
         member: MemberId::parse("m-late").unwrap(),
         name: DisplayName::parse("Late").unwrap(),
-        role: Role::Guest,
+        role: Role::Performer,
         expires_at: 0,
     };
     let expired = test_tokens().member(&member, now() - 5 * 60 * 60).token;

@@ -19,7 +19,8 @@ use studio_tests::{TestApp, workspace_root};
 /// after both.
 fn order(name: &str) -> (u8, String) {
     let rank = match name {
-        "export-delete" | "upload-delete" => 1,
+        // After `sessions-join`, which admits the member it removes.
+        "export-delete" | "upload-delete" | "members-remove" => 1,
         "ws-connect" => 2,
         "ws-message" => 3,
         "ws-disconnect" => 4,
@@ -73,11 +74,11 @@ fn sample_tokens(session: &str) -> (String, String) {
         session,
         member: MemberId::parse("m-sample").unwrap(),
         name: DisplayName::parse("Sample").unwrap(),
-        role: Role::Guest,
+        role: Role::Performer,
         expires_at: 0,
     };
     (
-        tokens.invite(session, now(), 600).token,
+        tokens.invite(session, Role::Performer, now(), 600).token,
         tokens.member(&member, now()).token,
     )
 }
@@ -121,7 +122,28 @@ async fn each_function_answers_its_sample_event_with_a_success() {
                 let body = json!({ "invite": invite, "displayName": "Gus" });
                 event["body"] = json!(body.to_string());
                 let result = inviting.invoke_http(&name, event).await.unwrap();
-                assert_eq!(assert_answered(&name, &result)["role"], "guest");
+                let joined = assert_answered(&name, &result);
+                assert_eq!(joined["role"], "performer");
+                made.insert("member", joined["memberId"].as_str().unwrap().to_owned());
+                http.push(name);
+                continue;
+            }
+            "members-remove" => {
+                let host = Member {
+                    session: SessionId::parse(&session).unwrap(),
+                    member: MemberId::parse("m-sample-host").unwrap(),
+                    name: DisplayName::parse("Host").unwrap(),
+                    role: Role::Host,
+                    expires_at: now() + 600,
+                };
+                event["requestContext"]["authorizer"] = json!({ "lambda": host.to_context() });
+                let body = json!({ "sessionId": session, "memberId": made["member"] });
+                event["body"] = json!(body.to_string());
+                let result = inviting.invoke_http(&name, event).await.unwrap();
+                assert_eq!(
+                    assert_answered(&name, &result)["memberId"],
+                    made["member"].as_str()
+                );
                 http.push(name);
                 continue;
             }

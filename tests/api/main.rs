@@ -3,9 +3,11 @@
 mod access;
 mod access_canonical;
 mod access_idempotency;
+mod access_kick;
 mod access_media;
 mod access_names;
 mod access_owners;
+mod access_roles;
 mod api_docs;
 mod arranged_exports;
 mod arrangement;

@@ -106,6 +106,8 @@ async fn the_authorizer_reads_its_signing_keys_from_the_secret() {
             ("STUDIO_ACCESS", "invite"),
             ("STUDIO_TOKEN_KEYS_SECRET_ARN", KEYS_ARN),
             ("STUDIO_TOKEN_KEYS", ""),
+            // Where it reads removed members (a token that does not verify reads none).
+            ("PRESENCE_TABLE", "presence"),
         ],
     );
     let process = FunctionProcess::start(&binary("authorizer-http"), "authorizer-http", &env)

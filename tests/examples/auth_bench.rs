@@ -10,7 +10,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use studio::access::{AccessConfig, Member, Role, authorize_http};
+use studio::access::{AccessConfig, Member, NoRevocations, Role, authorize_http};
 use studio::domain::{DisplayName, MemberId, SessionId};
 use studio::realtime::now;
 use studio_tests::TestApp;
@@ -25,7 +25,7 @@ fn member(session: SessionId, i: usize) -> Member {
         session,
         member: MemberId::parse(&format!("m-bench-{i}")).unwrap(),
         name: DisplayName::parse("Bench").unwrap(),
-        role: Role::Guest,
+        role: Role::Performer,
         expires_at: 0,
     }
 }
@@ -89,7 +89,7 @@ async fn main() {
     let access = AccessConfig::invite(tokens.clone());
     let event = json!({ "headers": { "authorization": format!("Bearer {token}") } });
     let authorize = per_call(VERIFY_ROUNDS, || {
-        authorize_http(&access, &event);
+        futures::executor::block_on(authorize_http(&access, &NoRevocations, &event, now())).unwrap();
     });
     println!("member token ({} bytes)", token.len());
     println!(

@@ -67,6 +67,18 @@ impl TestApp {
         }
     }
 
+    /// A fresh invite granting `role` (`performer` or `listener`), as the host asks for
+    /// one when it renews its token.
+    pub async fn invite_for(&self, host_token: &str, role: &str) -> String {
+        let body = json!({ "inviteRole": role });
+        let (status, answer) = self
+            .send_as(host_token, Method::POST, "/api/sessions/join", &body)
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["invite"]["role"], role, "{answer}");
+        answer["invite"]["token"].as_str().unwrap().to_owned()
+    }
+
     /// A request with `Authorization: Bearer <token>` (none when `token` is empty) and a
     /// JSON body (none when `body` is null).
     pub async fn send_as(&self, token: &str, method: Method, path: &str, body: &Value) -> (u16, Value) {

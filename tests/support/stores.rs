@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 use studio::adapters::apigw::ManagementApi;
-use studio::adapters::dynamo::{DynamoConnectionStore, DynamoPresenceStore, DynamoRoomLog};
+use studio::adapters::dynamo::{
+    DynamoConnectionStore, DynamoPresenceStore, DynamoRevocations, DynamoRoomLog,
+};
 use studio::adapters::postgres::{DatabaseConfig, Db, PgExportStore, PgUploadStore};
 use studio::adapters::s3::S3Objects;
 use studio::media::Media;
@@ -82,10 +84,11 @@ impl TestAppBuilder {
             presence: Arc::new(DynamoPresenceStore::new(dynamo.clone(), &tables.presence)),
             connections: Arc::new(DynamoConnectionStore::new(dynamo.clone(), &tables.connections)),
             sender: Arc::new(ManagementApi::fixed(&sdk, posts)),
-            log: Arc::new(DynamoRoomLog::new(dynamo, &tables.room_events)),
+            log: Arc::new(DynamoRoomLog::new(dynamo.clone(), &tables.room_events)),
             retention: self.retention,
             rate: self.message_rate,
             concurrency: self.concurrency,
+            revocations: Arc::new(DynamoRevocations::new(dynamo.clone(), &tables.presence)),
         };
         (Some(tables), Some(realtime), proxy)
     }

@@ -1,8 +1,9 @@
 //! The HTTP API's Lambda authorizer (payload 2.0, simple responses): verifies the
-//! member token in `Authorization` and hands the member to the route in its context.
+//! member token in `Authorization`, checks the host has not removed its member, and
+//! hands the member to the route in its context.
 
-use std::convert::Infallible;
-use studio::adapters::from_env;
+use studio::adapters::{aws, from_env};
+use studio::realtime::now;
 use studio::runtime::Function;
 use studio::telemetry::Service;
 use studio::{access, settings};
@@ -11,7 +12,10 @@ use studio::{access, settings};
 async fn main() -> Result<(), lambda_runtime::Error> {
     let function = Function::start("authorizer-http", Service::StudioWebApi, settings::traces());
     let config = &from_env::access().await?;
+    let revocations = &*aws::revocations_for(config.mode)?;
     function
-        .serve_json(move |event| async move { Ok::<_, Infallible>(access::authorize_http(config, &event)) })
+        .serve_json(
+            move |event| async move { access::authorize_http(config, revocations, &event, now()).await },
+        )
         .await
 }

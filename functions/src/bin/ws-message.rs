@@ -15,7 +15,8 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     if settings::warm_at_init()? {
         realtime.warm().await;
     }
+    let mode = settings::access_mode()?;
     function
-        .serve_ws(move |event| async move { api::ws::message(realtime, &event).await })
+        .serve_ws(move |event| async move { api::ws::message(realtime, mode, &event).await })
         .await
 }

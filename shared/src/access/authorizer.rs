@@ -2,18 +2,62 @@
 //! simple responses, cached by the `Authorization` header) and the WebSocket API's
 //! REQUEST authorizer on `$connect` (an IAM policy, the token in `?token=` because
 //! browsers cannot set headers on a WebSocket). Both hand the verified member to the
-//! function in their context.
+//! function in their context, once they checked the host has not removed it.
 
 use serde_json::{Value, json};
 
+use super::caller::Member;
 use super::config::AccessConfig;
 use super::mode::AccessMode;
+use super::revocations::{Revocations, still_member};
 use super::tokens::bearer;
+use crate::store::StoreError;
+
+/// Why an authorizer could not answer: `Unauthorized` (a `$connect` without a token,
+/// which API Gateway answers 401), or revocations it could not read. The latter fails
+/// the invocation (API Gateway answers 500 and caches nothing), where a Deny would be
+/// cached and lock a member out for the cache's life.
+#[derive(Debug, thiserror::Error)]
+pub enum Unauthorized {
+    #[error("Unauthorized")]
+    NoToken,
+    #[error("revocations could not be read: {0}")]
+    Unavailable(#[from] StoreError),
+}
+
+/// The member `token` names, when it verifies and its member was not removed.
+async fn admitted(
+    access: &AccessConfig,
+    revocations: &dyn Revocations,
+    token: &str,
+    now: i64,
+) -> Result<Option<Member>, StoreError> {
+    let Some(tokens) = access.invite_tokens() else {
+        return Ok(None);
+    };
+    let member = match tokens.verify_member(token) {
+        Ok(member) => member,
+        Err(e) => {
+            tracing::info!(reason = %e, "token refused");
+            return Ok(None);
+        }
+    };
+    if !still_member(revocations, &member, now).await? {
+        tracing::info!(member = %member.member, "token of a removed member refused");
+        return Ok(None);
+    }
+    Ok(Some(member))
+}
 
 /// The HTTP authorizer's answer to `event`: `{ isAuthorized, context }`.
-pub fn authorize_http(access: &AccessConfig, event: &Value) -> Value {
+pub async fn authorize_http(
+    access: &AccessConfig,
+    revocations: &dyn Revocations,
+    event: &Value,
+    now: i64,
+) -> Result<Value, Unauthorized> {
     if access.mode == AccessMode::Open {
-        return json!({ "isAuthorized": true, "context": {} });
+        return Ok(json!({ "isAuthorized": true, "context": {} }));
     }
     let header = event
         .get("headers")
@@ -21,25 +65,21 @@ pub fn authorize_http(access: &AccessConfig, event: &Value) -> Value {
         .and_then(Value::as_str)
         .unwrap_or_default();
     let token = bearer(header).unwrap_or_default();
-    match access.invite_tokens().map(|t| t.verify_member(token)) {
-        Some(Ok(member)) => json!({ "isAuthorized": true, "context": member.to_context() }),
-        Some(Err(e)) => {
-            tracing::info!(reason = %e, "request refused");
-            json!({ "isAuthorized": false, "context": {} })
-        }
+    Ok(match admitted(access, revocations, token, now).await? {
+        Some(member) => json!({ "isAuthorized": true, "context": member.to_context() }),
         None => json!({ "isAuthorized": false, "context": {} }),
-    }
+    })
 }
 
-/// A `$connect` the WebSocket authorizer refuses as unauthenticated: API Gateway
-/// answers the handshake 401 when the authorizer fails with `Unauthorized`.
-#[derive(Debug, thiserror::Error)]
-#[error("Unauthorized")]
-pub struct Unauthorized;
-
 /// The WebSocket authorizer's policy for `event`: Allow with the member as context, or
-/// Deny (403) for a token that does not verify; no token at all is [`Unauthorized`].
-pub fn authorize_ws(access: &AccessConfig, event: &Value) -> Result<Value, Unauthorized> {
+/// Deny (403) for a token that does not verify or whose member was removed; no token
+/// at all is [`Unauthorized::NoToken`].
+pub async fn authorize_ws(
+    access: &AccessConfig,
+    revocations: &dyn Revocations,
+    event: &Value,
+    now: i64,
+) -> Result<Value, Unauthorized> {
     let resource = event.get("methodArn").cloned().unwrap_or(Value::Null);
     if access.mode == AccessMode::Open {
         return Ok(policy("anyone", "Allow", resource, json!({})));
@@ -49,18 +89,14 @@ pub fn authorize_ws(access: &AccessConfig, event: &Value) -> Result<Value, Unaut
         .and_then(|q| q.get("token"))
         .and_then(Value::as_str)
         .filter(|t| !t.is_empty())
-        .ok_or(Unauthorized)?;
-    match access.invite_tokens().map(|t| t.verify_member(token)) {
-        Some(Ok(member)) => {
+        .ok_or(Unauthorized::NoToken)?;
+    Ok(match admitted(access, revocations, token, now).await? {
+        Some(member) => {
             let context = Value::Object(member.to_context());
-            Ok(policy(member.member.as_str(), "Allow", resource, context))
+            policy(member.member.as_str(), "Allow", resource, context)
         }
-        Some(Err(e)) => {
-            tracing::info!(reason = %e, "handshake refused");
-            Ok(policy("unknown", "Deny", resource, json!({})))
-        }
-        None => Ok(policy("unknown", "Deny", resource, json!({}))),
-    }
+        None => policy("unknown", "Deny", resource, json!({})),
+    })
 }
 
 fn policy(principal: &str, effect: &str, resource: Value, context: Value) -> Value {

@@ -6,6 +6,7 @@ use lambda_http::{Request, RequestExt, request::RequestContext};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
+use super::actions::Action;
 use super::claims::Role;
 use super::error::AccessError;
 use super::mode::AccessMode;
@@ -165,8 +166,22 @@ impl Caller {
     /// The member a removal is for: oneself, or anyone in the room for the host.
     pub fn removing(&self, named: &str) -> Result<MemberId, AccessError> {
         match self {
-            Self::Member(m) if m.role == Role::Host && !named.is_empty() => Ok(MemberId::parse(named)?),
+            Self::Member(m) if Action::Moderate.allows(m.role) && !named.is_empty() => {
+                Ok(MemberId::parse(named)?)
+            }
             _ => self.acting_as(named),
+        }
+    }
+
+    /// Checks that the caller's role allows `action` ([`super::RULES`]); open mode
+    /// allows everything. Handlers ask before they write anything.
+    pub fn may(&self, action: Action) -> Result<(), AccessError> {
+        match self {
+            Self::Member(m) if !action.allows(m.role) => Err(AccessError::forbidden(
+                "role_forbids",
+                role_forbids_message(m.role, action),
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -212,6 +227,17 @@ impl Caller {
                 Ok(Some(m.session))
             }
         }
+    }
+}
+
+/// Why `role` may not do `action`, in words a client can show.
+fn role_forbids_message(role: Role, action: Action) -> &'static str {
+    match (role, action) {
+        (_, Action::Moderate) => "only the session's host may do this",
+        (Role::Listener, _) => {
+            "a listener may read and chat, but not upload, delete, export or change the arrangement"
+        }
+        _ => "the member's role does not allow this",
     }
 }
 

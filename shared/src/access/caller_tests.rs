@@ -25,8 +25,8 @@ fn the_context_carries_the_member_both_ways() {
 }
 
 #[test]
-fn a_guest_acts_only_as_itself_in_its_own_session() {
-    let m = member(Role::Guest);
+fn a_performer_acts_only_as_itself_in_its_own_session() {
+    let m = member(Role::Performer);
     let caller = Caller::Member(m.clone());
     assert_eq!(caller.acting_as("").unwrap(), m.member);
     assert_eq!(caller.acting_as("m-1").unwrap(), m.member);
@@ -94,11 +94,21 @@ fn a_host_may_remove_others_and_anyone_may_do_anything_in_open_mode() {
 
 #[test]
 fn an_expired_member_or_no_context_is_unauthenticated() {
-    let mut m = member(Role::Guest);
+    let mut m = member(Role::Performer);
     m.expires_at = 10;
     let fields: HashMap<String, Value> = m.to_context().into_iter().collect();
     let err = ApiError::from(Caller::from_fields(Some(&fields), 20).unwrap_err());
     assert_eq!((err.status().as_u16(), err.code()), (401, "token_expired"));
     let err = ApiError::from(Caller::from_fields(None, 20).unwrap_err());
     assert_eq!(err.code(), "unauthenticated");
+}
+
+#[test]
+fn a_listener_is_refused_what_changes_the_session_and_nothing_in_open_mode() {
+    let listener = Caller::Member(member(Role::Listener));
+    let err = ApiError::from(listener.may(Action::Upload).unwrap_err());
+    assert_eq!((err.status().as_u16(), err.code()), (403, "role_forbids"));
+    assert!(listener.may(Action::Chat).is_ok());
+    assert!(Caller::Anyone.may(Action::Moderate).is_ok());
+    assert!(listener.removing("m-2").is_err());
 }

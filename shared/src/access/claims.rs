@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
-    /// Created the session: may invite, and remove others from the room.
+    /// Created the session: invites, moderates, and does everything a performer does.
     Host,
-    /// Joined with an invite.
-    Guest,
+    /// Joined with a performer invite: plays, uploads, exports and arranges. Tokens
+    /// issued before roles had names said `guest`, which reads as this role.
+    #[serde(alias = "guest")]
+    Performer,
+    /// Joined with a listener invite: reads, chats and comments, changes nothing.
+    Listener,
 }
 
 impl Role {
@@ -21,7 +25,8 @@ impl Role {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Host => "host",
-            Self::Guest => "guest",
+            Self::Performer => "performer",
+            Self::Listener => "listener",
         }
     }
 
@@ -29,7 +34,8 @@ impl Role {
     pub fn parse(raw: &str) -> Option<Self> {
         match raw {
             "host" => Some(Self::Host),
-            "guest" => Some(Self::Guest),
+            "performer" | "guest" => Some(Self::Performer),
+            "listener" => Some(Self::Listener),
             _ => None,
         }
     }

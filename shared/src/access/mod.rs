@@ -2,6 +2,7 @@
 //! format, the identity API Gateway's authorizers hand to functions, and the checks
 //! every protected route makes with it.
 
+mod actions;
 mod authorizer;
 mod caller;
 mod claims;
@@ -11,8 +12,10 @@ mod hs256;
 mod keys;
 mod livekit;
 mod mode;
+mod revocations;
 mod tokens;
 
+pub use actions::{Action, ROLES, RULES};
 pub use authorizer::{Unauthorized, authorize_http, authorize_ws};
 pub use caller::{Caller, Member};
 pub use claims::{Claims, Role, StudioClaims, TokenUse, VideoGrant};
@@ -21,6 +24,8 @@ pub use error::AccessError;
 pub use keys::{KeyError, SigningKey, SigningKeys};
 pub use livekit::{LiveKit, LiveKitJoin};
 pub use mode::{AccessMode, InvalidAccessMode};
+pub use revocations::{NoRevocations, REVOCATION_TTL_SECONDS, Revocations, still_member};
 pub use tokens::{
-    INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Issued, MEMBER_TOKEN_TTL, TokenError, Tokens, bearer,
+    INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Invitation, Issued, MEMBER_TOKEN_TTL, TokenError,
+    Tokens, bearer,
 };

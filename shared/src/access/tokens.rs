@@ -4,6 +4,7 @@
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
 
+use super::actions::Action;
 use super::caller::Member;
 use super::claims::{Claims, Role, StudioClaims, TokenUse, VideoGrant};
 use super::keys::{SigningKey, SigningKeys};
@@ -43,6 +44,13 @@ pub struct Issued {
     pub expires_at: i64,
 }
 
+/// What a verified invite grants: a place in `session` with `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invitation {
+    pub session: SessionId,
+    pub role: Role,
+}
+
 /// Signs and verifies with one key set.
 #[derive(Debug, Clone)]
 pub struct Tokens {
@@ -61,8 +69,8 @@ impl Tokens {
         sign(self.keys.current(), &claims)
     }
 
-    /// An invite to `session`, valid for `ttl` seconds.
-    pub fn invite(&self, session: SessionId, now: i64, ttl: i64) -> Issued {
+    /// An invite to `session` granting `role`, valid for `ttl` seconds.
+    pub fn invite(&self, session: SessionId, role: Role, now: i64, ttl: i64) -> Issued {
         let claims = Claims {
             iss: self.keys.current().id().to_owned(),
             sub: format!("invite:{session}"),
@@ -77,7 +85,7 @@ impl Tokens {
             },
             studio: StudioClaims {
                 token_use: TokenUse::Invite,
-                role: Role::Guest,
+                role,
             },
         };
         sign(self.keys.current(), &claims)
@@ -96,11 +104,21 @@ impl Tokens {
         })
     }
 
-    /// The session an invite opens.
-    pub fn verify_invite(&self, token: &str) -> Result<SessionId, TokenError> {
+    /// The session an invite opens and the role it grants. No invite makes a host:
+    /// a session has the one that created it.
+    pub fn verify_invite(&self, token: &str) -> Result<Invitation, TokenError> {
         let claims = self.verify(token, TokenUse::Invite)?;
-        SessionId::parse(&claims.video.room)
-            .map_err(|_| TokenError::Invalid("its room is not a session".into()))
+        if claims.studio.role == Role::Host {
+            return Err(TokenError::Invalid(
+                "an invite cannot grant the host's role".into(),
+            ));
+        }
+        let session = SessionId::parse(&claims.video.room)
+            .map_err(|_| TokenError::Invalid("its room is not a session".into()))?;
+        Ok(Invitation {
+            session,
+            role: claims.studio.role,
+        })
     }
 
     fn verify(&self, token: &str, wanted: TokenUse) -> Result<Claims, TokenError> {
@@ -153,7 +171,8 @@ pub(super) fn member_claims(iss: &str, member: &Member, now: i64, ttl: i64) -> C
         video: VideoGrant {
             room: member.session.to_string(),
             room_join: true,
-            can_publish: true,
+            // LiveKit enforces it: a listener's grant cannot publish audio.
+            can_publish: Action::Publish.allows(member.role),
             can_subscribe: true,
         },
         studio: StudioClaims {

@@ -35,12 +35,12 @@ fn a_member_token_names_its_member_and_session() {
 #[test]
 fn an_invite_is_not_a_member_token_nor_the_other_way_round() {
     let t = tokens("k1");
-    let invite = t.invite(SessionId::new(), now(), 600);
+    let invite = t.invite(SessionId::new(), Role::Listener, now(), 600);
     assert!(matches!(
         t.verify_member(&invite.token),
         Err(TokenError::WrongUse { .. })
     ));
-    let token = t.member(&member(Role::Guest), now());
+    let token = t.member(&member(Role::Performer), now());
     assert!(matches!(
         t.verify_invite(&token.token),
         Err(TokenError::WrongUse { .. })
@@ -50,7 +50,7 @@ fn an_invite_is_not_a_member_token_nor_the_other_way_round() {
 #[test]
 fn an_expired_or_forged_token_is_refused() {
     let t = tokens("k1");
-    let old = t.member(&member(Role::Guest), now() - 2 * MEMBER_TOKEN_TTL);
+    let old = t.member(&member(Role::Performer), now() - 2 * MEMBER_TOKEN_TTL);
     assert_eq!(t.verify_member(&old.token), Err(TokenError::Expired));
     let forged = Tokens::new(SigningKeys::single(
         SigningKey::new("k1", "another-secret-of-thirty-two-bytes!").unwrap(),
@@ -68,12 +68,12 @@ fn an_expired_or_forged_token_is_refused() {
 
 #[test]
 fn a_token_of_a_previous_key_still_verifies_after_a_rotation() {
-    let before = tokens("k1").member(&member(Role::Guest), now());
+    let before = tokens("k1").member(&member(Role::Performer), now());
     let json =
         format!(r#"{{"kid":"k2","secret":"{SECRET}-2","previous":[{{"kid":"k1","secret":"{SECRET}"}}]}}"#);
     let rotated = Tokens::new(SigningKeys::parse(&json).unwrap());
     assert!(rotated.verify_member(&before.token).is_ok());
-    let after = tokens("k3").member(&member(Role::Guest), now());
+    let after = tokens("k3").member(&member(Role::Performer), now());
     assert_eq!(
         rotated.verify_member(&after.token),
         Err(TokenError::UnknownKey("k3".into()))

@@ -9,11 +9,29 @@ use crate::access::{INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Member, 
 use crate::domain::{DisplayName, MemberId, SessionId};
 use crate::error::ApiError;
 
-/// What a session's creator asks for: `hostName` (default `Host`) and
-/// `inviteTtlSeconds` (default seven days, 60 s to 30 days).
+/// What a session's creator asks for: `hostName` (default `Host`),
+/// `inviteTtlSeconds` (default seven days, 60 s to 30 days) and `inviteRole`.
 pub struct Hosting {
     name: DisplayName,
-    pub invite_ttl: i64,
+    pub invite: InviteTerms,
+}
+
+/// The invite a host asks for: how long it lasts (`inviteTtlSeconds`) and the role it
+/// grants (`inviteRole`: `performer`, the default, or `listener`).
+#[derive(Debug, Clone, Copy)]
+pub struct InviteTerms {
+    pub ttl: i64,
+    pub role: Role,
+}
+
+impl InviteTerms {
+    /// Reads the terms from a create or renew body.
+    pub fn read(body: &Map<String, Value>) -> Result<Self, ApiError> {
+        Ok(Self {
+            ttl: invite_ttl(body)?,
+            role: invite_role(body)?,
+        })
+    }
 }
 
 impl Hosting {
@@ -26,7 +44,7 @@ impl Hosting {
         };
         Ok(Self {
             name,
-            invite_ttl: invite_ttl(body)?,
+            invite: InviteTerms::read(body)?,
         })
     }
 
@@ -42,8 +60,26 @@ impl Hosting {
     }
 }
 
+/// `inviteRole`: the role an invite grants; never the host's.
+fn invite_role(body: &Map<String, Value>) -> Result<Role, ApiError> {
+    let refused = || {
+        ApiError::bad_request(
+            "invalid_invite_role",
+            "inviteRole must be \"performer\" or \"listener\"",
+        )
+    };
+    match body.get("inviteRole") {
+        None | Some(Value::Null) => Ok(Role::Performer),
+        Some(Value::String(raw)) => match Role::parse(raw) {
+            Some(role @ (Role::Performer | Role::Listener)) if raw != "guest" => Ok(role),
+            _ => Err(refused()),
+        },
+        Some(_) => Err(refused()),
+    }
+}
+
 /// `inviteTtlSeconds`, bounded.
-pub fn invite_ttl(body: &Map<String, Value>) -> Result<i64, ApiError> {
+fn invite_ttl(body: &Map<String, Value>) -> Result<i64, ApiError> {
     match body.get("inviteTtlSeconds") {
         None | Some(Value::Null) => Ok(INVITE_TTL_DEFAULT),
         Some(v) => v
@@ -69,17 +105,21 @@ pub struct Invite {
     pub token: String,
     /// Unix seconds.
     pub expires_at: i64,
+    /// The role the invite grants.
+    pub role: Role,
     /// The room's page with the invite in its fragment: `/sessions/{id}#invite=...`.
     pub path: String,
 }
 
-/// `{ token, expiresAt, path }`: an invite to `session` and the room link carrying it.
-pub fn invite(tokens: &Tokens, session: SessionId, ttl: i64, now: i64) -> Invite {
-    let issued = tokens.invite(session, now, ttl);
+/// `{ token, expiresAt, role, path }`: an invite to `session` on `terms` and the room
+/// link carrying it.
+pub fn invite(tokens: &Tokens, session: SessionId, terms: InviteTerms, now: i64) -> Invite {
+    let issued = tokens.invite(session, terms.role, now, terms.ttl);
     let path = format!("/sessions/{session}#invite={}", issued.token);
     Invite {
         token: issued.token,
         expires_at: issued.expires_at,
+        role: terms.role,
         path,
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::access::{AccessConfig, Issued, LiveKitJoin, Member, Role, bearer};
-use crate::api::invites::{Invite, invite, invite_ttl, new_member_id};
+use crate::api::invites::{Invite, InviteTerms, invite, new_member_id};
 use crate::domain::{DisplayName, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok};
@@ -72,30 +72,31 @@ pub async fn join(
     let now = now();
     let member = match text(&body, "invite")? {
         Some(invite) => {
-            let session = tokens.verify_invite(invite)?;
+            let invitation = tokens.verify_invite(invite)?;
             let name = DisplayName::parse(text(&body, "displayName")?.unwrap_or_default())?;
             Member {
-                session,
+                session: invitation.session,
                 member: new_member_id(),
                 name,
-                role: Role::Guest,
+                role: invitation.role,
                 expires_at: 0,
             }
         }
-        None => renewing(tokens, req, &body)?,
+        None => standing(store, renewing(tokens, req, &body)?).await?,
     };
     require_session(store, member.session).await?;
-    if member.role == Role::Guest {
+    if member.role != Role::Host {
         not_the_hosts_name(store, &member).await?;
     }
     store
         .record_member(member.session, &member.member, &member.name, member.role.as_str())
         .await?;
     let issued = tokens.member(&member, now);
-    // A host renewing its token also gets a fresh invite: invites expire too.
+    // A host renewing its token also gets a fresh invite (of the role it asks for in
+    // `inviteRole`): invites expire too.
     let invite = match member.role {
-        Role::Host => Some(invite(tokens, member.session, invite_ttl(&body)?, now)),
-        Role::Guest => None,
+        Role::Host => Some(invite(tokens, member.session, InviteTerms::read(&body)?, now)),
+        Role::Performer | Role::Listener => None,
     };
     Ok(ok(&JoinAnswer {
         joined: Joined::new(&member, issued, access, now),
@@ -127,7 +128,23 @@ fn renewing(
     Ok(member)
 }
 
-/// A guest may not show the host's display name (compared case-insensitively, after
+/// A renewing member as the studio keeps it now: refused when the host removed it, and
+/// with the role the host last gave it (the token's own for a member never recorded).
+async fn standing(store: &dyn SessionStore, mut member: Member) -> Result<Member, ApiError> {
+    let Some(record) = store.member(member.session, &member.member).await? else {
+        return Ok(member);
+    };
+    if record.removed {
+        return Err(ApiError::forbidden(
+            "member_removed",
+            "the host removed this member from the session",
+        ));
+    }
+    member.role = Role::parse(&record.role).unwrap_or(member.role);
+    Ok(member)
+}
+
+/// A performer or listener may not show the host's display name (compared case-insensitively, after
 /// trimming), on joining or on renewing: the room would take it for the host.
 async fn not_the_hosts_name(store: &dyn SessionStore, member: &Member) -> Result<(), ApiError> {
     let Some(host) = store.host_name(member.session).await? else {

@@ -8,6 +8,7 @@ pub mod idempotent;
 pub mod invites;
 pub mod join;
 pub mod media;
+pub mod members;
 pub mod presence;
 pub mod rooms;
 pub mod sessions;

@@ -95,7 +95,7 @@ pub async fn create(
             .await?;
         let now = now();
         answer.host = Some(Joined::new(&host, tokens.member(&host, now), access, now));
-        answer.invite = Some(invite(tokens, answer.session.id, hosting.invite_ttl, now));
+        answer.invite = Some(invite(tokens, answer.session.id, hosting.invite, now));
     }
     Ok(created(&answer))
 }

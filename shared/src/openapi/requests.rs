@@ -23,6 +23,9 @@ pub struct CreateSessionBody {
     /// Invite mode: how long the first invite lasts (default 7 days).
     #[schema(minimum = 60, maximum = 2_592_000, example = 86400)]
     invite_ttl_seconds: Option<i64>,
+    /// Invite mode: the role the first invite grants, `performer` (default) or `listener`.
+    #[schema(example = "listener")]
+    invite_role: Option<String>,
 }
 
 /// `POST /api/sessions/join`: an invite and a name, or (with `Authorization: Bearer`)
@@ -38,6 +41,20 @@ pub struct JoinBody {
     /// A host renewing: how long the fresh invite lasts.
     #[schema(minimum = 60, maximum = 2_592_000)]
     invite_ttl_seconds: Option<i64>,
+    /// A host renewing: the role the fresh invite grants, `performer` (default) or `listener`.
+    invite_role: Option<String>,
+}
+
+/// `POST /api/sessions/members/remove`: whom the host removes.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveMemberBody {
+    /// The host's session (the default); another session's is refused.
+    session_id: Option<String>,
+    /// The member to remove.
+    member_id: String,
+    /// Also ban the member (default false).
+    ban: Option<bool>,
 }
 
 /// `POST /api/presence`. In invite mode `roomId`, `memberId` and `displayName` default

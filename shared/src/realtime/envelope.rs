@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::log_wire::{AckEnvelope, AckKind};
 use super::wire::{
-    ErrorFrame, ErrorKind, FrameRefusal, LeaveEnvelope, LeaveKind, MessageEnvelope, MessageKind,
+    ErrorFrame, ErrorKind, FrameRefusal, LeaveEnvelope, LeaveKind, LeaveReason, MessageEnvelope, MessageKind,
     PresenceChange, PresenceEnvelope, RosterEnvelope, RosterKind, Sender,
 };
 use crate::domain::{DisplayName, MemberId, PresenceMember, RoomId};
@@ -30,6 +30,17 @@ pub fn leave(room: &RoomId, member: &MemberId) -> Value {
         kind: LeaveKind::Leave,
         room_id: room.clone(),
         member_id: member.clone(),
+        reason: None,
+    })
+}
+
+/// `presence.leave` of a member the host removed (`reason`: removed or banned).
+pub fn removed(room: &RoomId, member: &MemberId, reason: LeaveReason) -> Value {
+    to_value(&LeaveEnvelope {
+        kind: LeaveKind::Leave,
+        room_id: room.clone(),
+        member_id: member.clone(),
+        reason: Some(reason),
     })
 }
 

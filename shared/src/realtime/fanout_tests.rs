@@ -30,6 +30,7 @@ async fn room_of(connections: &[Connection], sender: Arc<InMemorySender>) -> Rea
         retention: Default::default(),
         rate: Default::default(),
         concurrency: 4,
+        revocations: Arc::new(crate::access::NoRevocations),
     };
     for c in connections {
         rt.connections.put(c).await.unwrap();

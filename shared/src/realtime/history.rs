@@ -119,6 +119,7 @@ mod tests {
             retention: Default::default(),
             rate: Default::default(),
             concurrency: 1,
+            revocations: Arc::new(crate::access::NoRevocations),
         };
         (rt, room)
     }

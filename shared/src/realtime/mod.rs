@@ -29,7 +29,7 @@ pub use rate::{MESSAGES_PER_WINDOW, MessageRate, RATE_WINDOW_SECONDS, Rate};
 pub use replay::{REPLAY_PAGE_BYTES, Resumed};
 pub use sequence::{Sequenced, with_seq};
 pub use stores::{DEFAULT_FANOUT_CONCURRENCY, Realtime};
-pub use wire::{FrameErrorCode, PresenceChange};
+pub use wire::{FrameErrorCode, LeaveReason, PresenceChange};
 
 /// The current time in Unix seconds, the unit of DynamoDB's TTL attribute.
 pub fn now() -> i64 {

@@ -105,4 +105,8 @@ pub trait ConnectionSender: Send + Sync {
     /// Sends `data` to `connection_id`. `endpoint` is the management API's URL when the
     /// caller knows it (a WebSocket event's `https://{domainName}/{stage}`).
     async fn send(&self, endpoint: Option<&str>, connection_id: &str, data: &str) -> Result<(), SendError>;
+
+    /// Closes `connection_id` (`DELETE @connections/{id}`); API Gateway then runs its
+    /// `$disconnect`. A connection already gone answers [`SendError::Gone`].
+    async fn close(&self, endpoint: Option<&str>, connection_id: &str) -> Result<(), SendError>;
 }

@@ -49,7 +49,12 @@ impl Realtime {
     /// Counts one message of `member` in `room` at `now` against the member's window.
     /// The count is one atomic `ADD`, so concurrent sends from several connections
     /// cannot slip past the bound together.
-    pub async fn rate(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<Rate, StoreError> {
+    pub async fn count_message(
+        &self,
+        room: &RoomId,
+        member: &MemberId,
+        now: i64,
+    ) -> Result<Rate, StoreError> {
         let MessageRate {
             messages,
             window_seconds,
@@ -87,22 +92,32 @@ mod tests {
             retention: Default::default(),
             rate: Default::default(),
             concurrency: 1,
+            revocations: Arc::new(crate::access::NoRevocations),
         };
         let room = RoomId::parse("r").unwrap();
         let member = MemberId::parse("m").unwrap();
         let start = 1_000 * RATE_WINDOW_SECONDS + 3;
         for _ in 0..MESSAGES_PER_WINDOW {
-            assert_eq!(rt.rate(&room, &member, start).await.unwrap(), Rate::Within);
+            assert_eq!(
+                rt.count_message(&room, &member, start).await.unwrap(),
+                Rate::Within
+            );
         }
         assert_eq!(
-            rt.rate(&room, &member, start).await.unwrap(),
+            rt.count_message(&room, &member, start).await.unwrap(),
             Rate::Limited {
                 retry_after: RATE_WINDOW_SECONDS - 3
             }
         );
         let other = MemberId::parse("o").unwrap();
-        assert_eq!(rt.rate(&room, &other, start).await.unwrap(), Rate::Within);
+        assert_eq!(
+            rt.count_message(&room, &other, start).await.unwrap(),
+            Rate::Within
+        );
         let next_window = start + RATE_WINDOW_SECONDS;
-        assert_eq!(rt.rate(&room, &member, next_window).await.unwrap(), Rate::Within);
+        assert_eq!(
+            rt.count_message(&room, &member, next_window).await.unwrap(),
+            Rate::Within
+        );
     }
 }

@@ -20,6 +20,7 @@ fn rooms(log: Arc<InMemoryRoomLog>, sender: Arc<InMemorySender>) -> Realtime {
         },
         rate: Default::default(),
         concurrency: 2,
+        revocations: Arc::new(crate::access::NoRevocations),
     }
 }
 

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use super::{ConnectionSender, ConnectionStore, MessageRate, PresenceStore, Retention, RoomLog};
+use crate::access::Revocations;
 
 /// Posts in flight at once during a fan-out.
 pub const DEFAULT_FANOUT_CONCURRENCY: usize = 32;
 
-/// Presence, connections, the room log and the `@connections` sender; the fan-out is
-/// its methods.
+/// Presence, connections, the room log, the `@connections` sender and the removed
+/// members; the fan-out is its methods.
 #[derive(Clone)]
 pub struct Realtime {
     pub presence: Arc<dyn PresenceStore>,
@@ -22,6 +23,8 @@ pub struct Realtime {
     pub rate: MessageRate,
     /// Posts in flight at once; 1 posts one after another.
     pub concurrency: usize,
+    /// The members the host removed: their frames are refused (invite mode).
+    pub revocations: Arc<dyn Revocations>,
 }
 
 impl Realtime {

@@ -45,7 +45,19 @@ pub enum LeaveKind {
     Leave,
 }
 
-/// `presence.leave`: the member's last connection closed, or its presence was removed.
+/// Why a member left, when it did not leave of its own accord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum LeaveReason {
+    /// The host removed the member from the session.
+    Removed,
+    /// The host removed the member and banned it from rejoining.
+    Banned,
+}
+
+/// `presence.leave`: the member's last connection closed, or its presence was removed;
+/// `reason` says when the host removed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -54,6 +66,8 @@ pub struct LeaveEnvelope {
     pub kind: LeaveKind,
     pub room_id: RoomId,
     pub member_id: MemberId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<LeaveReason>,
 }
 
 /// The `type` of [`RosterEnvelope`].
@@ -141,6 +155,7 @@ pub enum FrameErrorCode {
     InvalidTtl,
     FrameTooLarge,
     UnknownConnection,
+    MemberRemoved,
     Unavailable,
     Throttled,
     RateLimited,
@@ -148,13 +163,14 @@ pub enum FrameErrorCode {
 
 impl FrameErrorCode {
     /// Every code, in the order above.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::MalformedJson,
         Self::InvalidFrame,
         Self::InvalidStatus,
         Self::InvalidTtl,
         Self::FrameTooLarge,
         Self::UnknownConnection,
+        Self::MemberRemoved,
         Self::Unavailable,
         Self::Throttled,
         Self::RateLimited,
@@ -169,6 +185,7 @@ impl FrameErrorCode {
             Self::InvalidTtl => "invalid_ttl",
             Self::FrameTooLarge => "frame_too_large",
             Self::UnknownConnection => "unknown_connection",
+            Self::MemberRemoved => "member_removed",
             Self::Unavailable => "unavailable",
             Self::Throttled => "throttled",
             Self::RateLimited => "rate_limited",

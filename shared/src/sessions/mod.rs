@@ -3,4 +3,4 @@
 
 mod ports;
 
-pub use ports::SessionStore;
+pub use ports::{MemberRecord, Removal, SessionStore};

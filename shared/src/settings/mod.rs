@@ -22,6 +22,6 @@ pub use aws::{
 pub use env::ConfigError;
 pub use media::{MediaSettings, media};
 pub use pages::pages;
-pub use realtime::{RealtimeSettings, realtime};
+pub use realtime::{RealtimeSettings, presence_table, realtime};
 pub use region::region;
 pub use telemetry::traces;

@@ -25,10 +25,15 @@ pub struct RealtimeSettings {
     pub fanout_concurrency: usize,
 }
 
+/// `PRESENCE_TABLE` alone: the authorizers read the removed members kept in it.
+pub fn presence_table() -> Result<String, ConfigError> {
+    required("PRESENCE_TABLE", "set it to the presence table's name")
+}
+
 /// Reads the realtime settings, naming a missing one.
 pub fn realtime() -> Result<RealtimeSettings, ConfigError> {
     Ok(RealtimeSettings {
-        presence_table: required("PRESENCE_TABLE", "set it to the presence table's name")?,
+        presence_table: presence_table()?,
         connections_table: required("CONNECTIONS_TABLE", "set it to the connections table's name")?,
         room_events_table: required("ROOM_EVENTS_TABLE", "set it to the room events table's name")?,
         retention: retention()?,

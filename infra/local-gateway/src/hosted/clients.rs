@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use studio::access::AccessConfig;
+use studio::access::{AccessConfig, NoRevocations, Revocations};
 use studio::adapters::aws;
 use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgArrangementStore, PgIdempotencyStore, PgSessionStore};
@@ -107,6 +107,15 @@ impl Clients {
 
     pub(crate) fn media(&self) -> Result<&Media, ApiError> {
         self.media.as_ref().ok_or_else(|| missing("media stores"))
+    }
+
+    /// The removed members the authorizers check: the realtime tables' (a gateway
+    /// started without them has no rooms, so nobody to remove).
+    pub(crate) fn revocations(&self) -> Arc<dyn Revocations> {
+        match &self.realtime {
+            Some(realtime) => realtime.revocations.clone(),
+            None => Arc::new(NoRevocations),
+        }
     }
 
     pub(crate) fn realtime(&self) -> Result<&Realtime, ApiError> {

@@ -12,6 +12,7 @@ use studio::api::idempotent;
 use studio::error::{ApiError, IntoResponse, IntoWsResponse};
 use studio::http::Response;
 use studio::http::ws::{WsRequest, WsResponse};
+use studio::realtime::now;
 use studio::runtime::Function;
 use studio::telemetry::{Service, Telemetry};
 use studio::{access, api, docs, pages};
@@ -65,15 +66,23 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         json(f("authorizer-http", StudioWebApi), {
             let c = clients.clone();
             move |event| {
-                let answer = access::authorize_http(&c.access, &event);
-                async move { Ok::<_, String>(answer) }
+                let c = c.clone();
+                async move {
+                    access::authorize_http(&c.access, &*c.revocations(), &event, now())
+                        .await
+                        .map_err(|e| e.to_string())
+                }
             }
         }),
         json(f("authorizer-ws", RealtimeGateway), {
             let c = clients.clone();
             move |event| {
-                let answer = access::authorize_ws(&c.access, &event).map_err(|e| e.to_string());
-                async move { answer }
+                let c = c.clone();
+                async move {
+                    access::authorize_ws(&c.access, &*c.revocations(), &event, now())
+                        .await
+                        .map_err(|e| e.to_string())
+                }
             }
         }),
         http(f("healthz", StudioApi), |_| async { api::health::healthz() }),
@@ -199,6 +208,16 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             )
             .await),
         ),
+        http(
+            f("members-remove", StudioWebApi),
+            with!(c, |c, req| api::members::remove(
+                c.sessions()?,
+                c.realtime()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
         ws(
             f("ws-connect", RealtimeGateway),
             with!(c, |c, event| api::ws::connect(
@@ -214,7 +233,12 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         ),
         ws(
             f("ws-message", RealtimeGateway),
-            with!(c, |c, event| api::ws::message(c.realtime()?, &event).await),
+            with!(c, |c, event| api::ws::message(
+                c.realtime()?,
+                c.access.mode,
+                &event
+            )
+            .await),
         ),
     ];
     table.into_iter().collect()

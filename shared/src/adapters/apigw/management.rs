@@ -107,4 +107,25 @@ impl ConnectionSender for ManagementApi {
             ))),
         }
     }
+
+    async fn close(&self, endpoint: Option<&str>, connection_id: &str) -> Result<(), SendError> {
+        let client = self.client(endpoint)?;
+        let result = client
+            .delete_connection()
+            .connection_id(connection_id)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(SdkError::ServiceError(e))
+                if e.err().is_gone_exception() || e.raw().status().as_u16() == 410 =>
+            {
+                Err(SendError::Gone)
+            }
+            Err(e) => Err(SendError::Failed(format!(
+                "{}",
+                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e)
+            ))),
+        }
+    }
 }

@@ -140,4 +140,11 @@ impl ConnectionSender for InMemorySender {
         sent.push((connection_id.to_owned(), data.to_owned()));
         Ok(())
     }
+
+    async fn close(&self, _endpoint: Option<&str>, connection_id: &str) -> Result<(), SendError> {
+        if !self.gone.lock().unwrap().insert(connection_id.to_owned()) {
+            return Err(SendError::Gone);
+        }
+        Ok(())
+    }
 }

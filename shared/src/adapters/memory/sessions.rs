@@ -5,7 +5,7 @@ use chrono::Utc;
 use std::sync::Mutex;
 
 use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
-use crate::sessions::SessionStore;
+use crate::sessions::{MemberRecord, Removal, SessionStore};
 use crate::store::StoreError;
 
 /// Sessions held in a vector; for unit tests of handlers.
@@ -14,6 +14,8 @@ pub struct InMemorySessionStore {
     sessions: Mutex<Vec<Session>>,
     /// (session, member, display name, role)
     members: Mutex<Vec<(SessionId, MemberId, String, String)>>,
+    /// (session, member, banned) of the removed members
+    removed: Mutex<Vec<(SessionId, MemberId, bool)>>,
 }
 
 #[async_trait]
@@ -63,5 +65,39 @@ impl SessionStore for InMemorySessionStore {
         let members = self.members.lock().unwrap();
         let host = members.iter().find(|(s, _, _, r)| *s == session && r == "host");
         Ok(host.map(|(_, _, name, _)| name.clone()))
+    }
+
+    async fn member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+    ) -> Result<Option<MemberRecord>, StoreError> {
+        let members = self.members.lock().unwrap();
+        let found = members.iter().find(|(s, m, _, _)| *s == session && m == member);
+        let removed = self.removed.lock().unwrap();
+        let standing = removed.iter().find(|(s, m, _)| *s == session && m == member);
+        Ok(found.map(|(_, _, _, role)| MemberRecord {
+            role: role.clone(),
+            removed: standing.is_some(),
+            banned: standing.is_some_and(|(_, _, ban)| *ban),
+        }))
+    }
+
+    async fn remove_member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        ban: bool,
+    ) -> Result<Removal, StoreError> {
+        match self.member(session, member).await? {
+            None => Ok(Removal::NotAMember),
+            Some(record) if record.role == "host" => Ok(Removal::Host),
+            Some(record) => {
+                let mut removed = self.removed.lock().unwrap();
+                removed.retain(|(s, m, _)| !(*s == session && m == member));
+                removed.push((session, member.clone(), ban || record.banned));
+                Ok(Removal::Removed)
+            }
+        }
     }
 }

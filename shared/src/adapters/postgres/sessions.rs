@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{Db, db_error};
 use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
-use crate::sessions::SessionStore;
+use crate::sessions::{MemberRecord, Removal, SessionStore};
 use crate::store::StoreError;
 
 /// Sessions in the `sessions` table.
@@ -32,6 +32,11 @@ const RECORD_MEMBER: &str = "INSERT INTO session_members (session_id, member_id,
      VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, member_id) DO UPDATE SET display_name = $3";
 const HOST_NAME: &str = "SELECT display_name FROM session_members \
      WHERE session_id = $1 AND role = 'host' AND removed_at IS NULL LIMIT 1";
+const MEMBER: &str = "SELECT role, removed_at IS NOT NULL AS removed, banned FROM session_members \
+     WHERE session_id = $1 AND member_id = $2";
+const REMOVE_MEMBER: &str = "UPDATE session_members \
+     SET removed_at = coalesce(removed_at, now()), banned = banned OR $3 \
+     WHERE session_id = $1 AND member_id = $2 AND role <> 'host'";
 const SELECT_NEXT_PAGE: &str = "SELECT id, name, created_at FROM sessions \
      WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
 
@@ -79,6 +84,42 @@ impl SessionStore for PgSessionStore {
     async fn host_name(&self, session: SessionId) -> Result<Option<String>, StoreError> {
         let row = self.db.read_opt(HOST_NAME, &[&session.as_uuid()]).await?;
         row.map(|r| r.try_get(0).map_err(db_error)).transpose()
+    }
+
+    async fn member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+    ) -> Result<Option<MemberRecord>, StoreError> {
+        let row = self
+            .db
+            .read_opt(MEMBER, &[&session.as_uuid(), &member.as_str()])
+            .await?;
+        row.map(|r| {
+            Ok(MemberRecord {
+                role: r.try_get("role").map_err(db_error)?,
+                removed: r.try_get("removed").map_err(db_error)?,
+                banned: r.try_get("banned").map_err(db_error)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn remove_member(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        ban: bool,
+    ) -> Result<Removal, StoreError> {
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 3] =
+            [&session.as_uuid(), &member.as_str(), &ban];
+        if self.db.execute(REMOVE_MEMBER, &params).await? == 1 {
+            return Ok(Removal::Removed);
+        }
+        Ok(match self.member(session, member).await? {
+            Some(record) if record.role == "host" => Removal::Host,
+            _ => Removal::NotAMember,
+        })
     }
 }
 

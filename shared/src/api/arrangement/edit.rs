@@ -41,6 +41,7 @@ pub async fn edit(
     req: &Request,
 ) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
+    caller.may(crate::access::Action::EditArrangement)?;
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let body: EditBody =
         serde_json::from_value(Value::Object(body)).map_err(|e| ApiError::bad_request("invalid_body", e))?;

@@ -35,6 +35,7 @@ pub async fn create(
     req: &Request,
 ) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
+    caller.may(crate::access::Action::Export)?;
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let raw = match body.get("sessionId") {
         None | Some(Value::Null) => {
@@ -172,6 +173,7 @@ pub async fn get(
 /// object. An object left behind by a failure here has no row, and the sweep removes it.
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
+    caller.may(crate::access::Action::Delete)?;
     let id = id_param(req, ExportId::parse)?;
     let record = owned(media, &caller, id).await?;
     caller.may_delete(record.owner.as_ref())?;

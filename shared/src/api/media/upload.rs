@@ -27,6 +27,7 @@ pub async fn create(
     req: &Request,
 ) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
+    caller.may(crate::access::Action::Upload)?;
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -165,6 +166,7 @@ async fn list(
 /// no row, and the sweep removes it. In invite mode only the caller's session's.
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
+    caller.may(crate::access::Action::Delete)?;
     let id = id_param(req, UploadId::parse)?;
     let record = owned(media, &caller, id).await?;
     caller.may_delete(record.owner.as_ref())?;

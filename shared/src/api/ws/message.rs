@@ -1,23 +1,25 @@
 //! `$default`: what a member's frames do — relay a message to the rest of the room,
 //! refresh presence, change status, answer a roster, acknowledge a message sent with an
 //! id, replay what a resuming client missed — and the `error` envelope for frames that
-//! are refused instead of relayed.
+//! are refused instead of relayed. In invite mode a frame of a member the host removed
+//! is refused and its socket closed, whatever socket it came on.
 
+use crate::access::AccessMode;
 use crate::api::ws::{WsRequest, WsResponse, connection_id, management_endpoint, ok};
-use crate::domain::{PresenceStatus, Ttl};
+use crate::domain::{PresenceStatus, SessionId, Ttl};
 use crate::error::ApiError;
 use crate::realtime::{
-    ClientFrame, Connection, FrameError, FrameErrorCode, MESSAGES_PER_WINDOW, PresenceChange, PresenceWrite,
-    Published, RATE_WINDOW_SECONDS, Rate, Realtime, envelope, now,
+    ClientFrame, Connection, FrameError, FrameErrorCode, MessageRate, PresenceChange, PresenceWrite,
+    Published, Rate, Realtime, envelope, now,
 };
 
 /// Handles one frame of a connection. When a dependency cannot serve it (503), the
 /// sender is told with an `error` envelope (`unavailable` or `throttled`), so its
 /// client can send the frame again: API Gateway drops what `$default` answers.
-pub async fn message(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiError> {
+pub async fn message(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result<WsResponse, ApiError> {
     let id = connection_id(req)?;
     let endpoint = management_endpoint(req);
-    let handled = handle(rt, req, id, endpoint.as_deref()).await;
+    let handled = handle(rt, mode, req, id, endpoint.as_deref()).await;
     if let Err(e) = &handled
         && e.status() == http::StatusCode::SERVICE_UNAVAILABLE
     {
@@ -34,6 +36,7 @@ pub async fn message(rt: &Realtime, req: &WsRequest) -> Result<WsResponse, ApiEr
 
 async fn handle(
     rt: &Realtime,
+    mode: AccessMode,
     req: &WsRequest,
     id: &str,
     endpoint: Option<&str>,
@@ -47,6 +50,15 @@ async fn handle(
         let _ = rt.send(endpoint, id, &reply).await;
         return Ok(ok());
     };
+    if mode == AccessMode::Invite && removed(rt, &connection, now).await? {
+        let reply = envelope::error(
+            FrameErrorCode::MemberRemoved.as_str(),
+            "the host removed you from this session",
+        );
+        let _ = rt.send(endpoint, id, &reply).await;
+        let _ = rt.sender.close(endpoint, id).await;
+        return Ok(ok());
+    }
     let body = req.body.as_deref().unwrap_or_default();
     let frame = match ClientFrame::parse(body) {
         Ok(frame) => frame,
@@ -54,10 +66,14 @@ async fn handle(
     };
     let room = &connection.room_id;
     if frame.is_room_message()
-        && let Rate::Limited { retry_after } = rt.rate(room, &connection.member_id, now).await?
+        && let Rate::Limited { retry_after } = rt.count_message(room, &connection.member_id, now).await?
     {
+        let MessageRate {
+            messages,
+            window_seconds,
+        } = rt.rate;
         let text = format!(
-            "more than {MESSAGES_PER_WINDOW} messages in {RATE_WINDOW_SECONDS} s; this one was not sent, send again in {retry_after} s"
+            "more than {messages} messages in {window_seconds} s; this one was not sent, send again in {retry_after} s"
         );
         let reply = envelope::error(FrameErrorCode::RateLimited.as_str(), &text);
         rt.send_in_room(endpoint, id, room, &reply).await?;
@@ -97,6 +113,14 @@ async fn handle(
         }
     }
     Ok(ok())
+}
+
+/// Whether the host removed the connection's member (its room is its session).
+async fn removed(rt: &Realtime, c: &Connection, now: i64) -> Result<bool, ApiError> {
+    let Ok(session) = SessionId::parse(c.room_id.as_str()) else {
+        return Ok(false);
+    };
+    Ok(rt.revocations.is_revoked(session, &c.member_id, now).await?)
 }
 
 async fn refuse(

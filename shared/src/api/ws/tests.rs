@@ -1,6 +1,7 @@
 //! Unit tests of the WebSocket entry points over in-memory stores.
 
 use super::*;
+use crate::access::AccessMode;
 use crate::adapters::memory::{
     InMemoryConnectionStore, InMemoryPresenceStore, InMemoryRoomLog, InMemorySender,
 };
@@ -40,6 +41,7 @@ fn realtime(sender: Arc<InMemorySender>) -> Realtime {
         retention: Default::default(),
         rate: Default::default(),
         concurrency: 2,
+        revocations: Arc::new(crate::access::NoRevocations),
     }
 }
 
@@ -88,7 +90,7 @@ async fn a_malformed_frame_is_answered_to_its_sender_only() {
         );
     }
     let before = sender.sent().len();
-    message(&rt, &event("$default", "c2", "", Some("{oops")))
+    message(&rt, AccessMode::Open, &event("$default", "c2", "", Some("{oops")))
         .await
         .into_ws_response();
     let sent = &sender.sent()[before..];

@@ -89,7 +89,7 @@ pub struct EditAnswer {
             `invalid_track_name`, `invalid_time`, `invalid_trim`, `invalid_fades`, `invalid_base_version`, \
             `invalid_id`, `invalid_display_name`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, another session's, or another member named", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's, or another member named, or `role_forbids` (a listener)", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
         (status = 409, description = "`edit_conflict` (with `currentVersion`), `id_in_use`", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),

@@ -25,7 +25,7 @@ use crate::openapi::requests::{
             `invalid_filename`, `invalid_size`, `invalid_content_type`, `invalid_session_id`, \
             `invalid_idempotency_key`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, or another session's", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's, or `role_forbids` (a listener)", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
         (status = 409, description = "`idempotency_key_in_use`", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`: a file over 4 MiB (multipart) or 512 MiB (presigned)", body = ErrorEnvelope),
@@ -60,7 +60,7 @@ fn get_upload() {}
         (status = 200, description = "Removed", body = UploadDeleted),
         (status = 400, description = "`missing_id`, `invalid_id`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, another session's (`other_session`), or `not_owner`: neither its maker nor the host", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's (`other_session`), `role_forbids` (a listener), or `not_owner`: neither its maker nor the host", body = Refusal),
         (status = 404, description = "`not_found`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]
@@ -76,7 +76,7 @@ fn delete_upload() {}
         (status = 400, description = "`malformed_json`, `invalid_body`, `missing_session_id`, `invalid_session_id`, \
             `invalid_mastering`, `invalid_version`, `invalid_format`, `invalid_idempotency_key`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, or another session's", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's, or `role_forbids` (a listener)", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
         (status = 409, description = "`version_unavailable`: a version other than the current one; \
             `idempotency_key_in_use`", body = ErrorEnvelope),
@@ -109,7 +109,7 @@ fn get_export() {}
         (status = 200, description = "Removed", body = ExportDeleted),
         (status = 400, description = "`missing_id`, `invalid_id`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
-        (status = 403, description = "Invite mode: a refused token, another session's (`other_session`), or `not_owner`: neither its maker nor the host", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, another session's (`other_session`), `role_forbids` (a listener), or `not_owner`: neither its maker nor the host", body = Refusal),
         (status = 404, description = "`not_found`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]

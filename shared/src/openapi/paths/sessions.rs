@@ -4,10 +4,13 @@
 
 use crate::api::health::Done;
 use crate::api::join::JoinAnswer;
+use crate::api::members::Removed;
 use crate::api::sessions::CreatedSession;
 use crate::error::ErrorEnvelope;
-use crate::openapi::answers::SessionsGetAnswer;
-use crate::openapi::requests::{CreateSessionBody, IdempotencyHeader, JoinBody, SessionsQuery};
+use crate::openapi::answers::{Refusal, SessionsGetAnswer};
+use crate::openapi::requests::{
+    CreateSessionBody, IdempotencyHeader, JoinBody, RemoveMemberBody, SessionsQuery,
+};
 
 /// List sessions newest first, or get one with `?id=`.
 #[utoipa::path(get, path = "/api/sessions", tag = "sessions", operation_id = "getSessions",
@@ -29,7 +32,7 @@ fn get_sessions() {}
     responses(
         (status = 201, description = "The session (and in invite mode `host` and `invite`)", body = CreatedSession),
         (status = 400, description = "`malformed_json`, `invalid_body`, `invalid_name`, `invalid_display_name`, \
-            `invalid_invite_ttl`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
+            `invalid_invite_ttl`, `invalid_invite_role`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
         (status = 409, description = "`idempotency_key_in_use`: the same key is still being answered", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`: a body over 64 KiB", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`: a body that is not `application/json`", body = ErrorEnvelope),
@@ -46,16 +49,34 @@ fn create_session() {}
     responses(
         (status = 200, description = "The member, its token and (for a host renewing) a fresh invite", body = JoinAnswer),
         (status = 400, description = "`open_access` (the studio runs in open mode), `malformed_json`, `invalid_body`, \
-            `invalid_display_name`, `invalid_invite_ttl`", body = ErrorEnvelope),
+            `invalid_display_name`, `invalid_invite_ttl`, `invalid_invite_role`", body = ErrorEnvelope),
         (status = 401, description = "`unauthenticated` (neither an invite nor a bearer token), `invalid_token`, \
             `token_expired`, `wrong_token`", body = ErrorEnvelope),
         (status = 404, description = "`not_found`: the invite's session is gone", body = ErrorEnvelope),
-        (status = 409, description = "`display_name_taken`: a guest asked for the host's display name (any case)", body = ErrorEnvelope),
+        (status = 409, description = "`display_name_taken`: a performer or listener asked for the host's display name (any case)", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]
 fn join_session() {}
+
+/// Remove a member from the session (the host only, invite mode): its tokens stop
+/// working within seconds everywhere, its sockets are closed and the room hears a
+/// `presence.leave` with `reason`. With `ban` the member is also refused for good.
+#[utoipa::path(post, path = "/api/sessions/members/remove", tag = "sessions", operation_id = "removeMember",
+    request_body(content = RemoveMemberBody, content_type = "application/json",
+        example = json!({ "memberId": "m-3f2a9c1d4b5e6f708192a3b4c5d6e7f8", "ban": true })),
+    security(("member_token" = [])),
+    responses(
+        (status = 200, description = "The member is removed", body = Removed),
+        (status = 400, description = "`open_access`, `malformed_json`, `invalid_body`, `invalid_id`", body = ErrorEnvelope),
+        (status = 401, description = "No member token", body = Refusal),
+        (status = 403, description = "A refused token, another session's, or `role_forbids` (not the host)", body = Refusal),
+        (status = 404, description = "`not_found`: no such member in the session", body = ErrorEnvelope),
+        (status = 409, description = "`cannot_remove_host`", body = ErrorEnvelope),
+        (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
+    ))]
+fn remove_member() {}
 
 /// The liveness probe: checks no dependency.
 #[utoipa::path(get, path = "/healthz", tag = "health", operation_id = "healthz",
