@@ -9,6 +9,8 @@ mod access_owners;
 mod api_docs;
 mod arrangement;
 mod arrangement_edit;
+mod arrangement_fork;
+mod arrangement_history;
 mod bad_input;
 mod binaries;
 mod drills;

@@ -23,6 +23,19 @@ pub struct CreateSessionBody {
     /// Invite mode: how long the first invite lasts (default 7 days).
     #[schema(minimum = 60, maximum = 2_592_000, example = 86400)]
     invite_ttl_seconds: Option<i64>,
+    /// Fork: start from a version of another session, sharing its audio (in invite mode
+    /// with `Authorization: Bearer` a member token of that session).
+    fork_of: Option<ForkOfBody>,
+}
+
+/// `forkOf`: the session and version a fork starts from.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ForkOfBody {
+    session_id: crate::domain::SessionId,
+    /// Default: the session's current version.
+    #[schema(minimum = 0)]
+    version: Option<u64>,
 }
 
 /// `POST /api/sessions/join`: an invite and a name, or (with `Authorization: Bearer`)

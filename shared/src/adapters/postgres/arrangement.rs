@@ -1,12 +1,16 @@
 //! Arrangements in Postgres (`arrangements`, `arrangement_tracks`, `arrangement_clips`,
-//! migration V6): reads (`arrangement_rows`) and edits (`arrangement_edit`).
+//! migration V6): reads (`arrangement_rows`), edits (`arrangement_edit`), the history of
+//! versions (`arrangement_history`, migration V17) and forks (`fork`).
 
 use async_trait::async_trait;
 
 use super::Db;
 use super::arrangement_rows::{DOCUMENT, assemble};
-use crate::arrangement::{Announce, Arrangement, ArrangementStore, Author, EditError, Edited, Operation};
-use crate::domain::SessionId;
+use crate::arrangement::{
+    Announce, Arrangement, ArrangementStore, Author, Change, ChangesQuery, EditError, Edited, ForkError,
+    ForkOf, Operation,
+};
+use crate::domain::{Session, SessionId, SessionName};
 use crate::store::StoreError;
 
 /// Arrangements in their three tables.
@@ -27,6 +31,26 @@ impl ArrangementStore for PgArrangementStore {
     async fn current(&self, session: SessionId) -> Result<Arrangement, StoreError> {
         let rows = self.db.read(DOCUMENT, &[&session.as_uuid()]).await?;
         assemble(session, &rows)
+    }
+
+    async fn at_version(&self, session: SessionId, version: u64) -> Result<Option<Arrangement>, StoreError> {
+        let client = self.db.client().await?;
+        let client: &tokio_postgres::Client = &client;
+        super::arrangement_history::at_version(client, session, version).await
+    }
+
+    async fn changes(&self, session: SessionId, query: ChangesQuery) -> Result<Vec<Change>, StoreError> {
+        super::arrangement_history::changes(&self.db, session, query).await
+    }
+
+    async fn fork(
+        &self,
+        of: ForkOf,
+        id: SessionId,
+        name: SessionName,
+        author: Author,
+    ) -> Result<Result<Session, ForkError>, StoreError> {
+        super::fork::fork(&self.db, of, id, name, author).await
     }
 
     async fn edit(
