@@ -14,7 +14,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("sessions-create", Service::StudioWebApi, settings::traces());
     let db = Db::connect(&from_env::database().await?).await;
     let keys = &PgIdempotencyStore::new(db.clone());
-    let arrangements = &PgArrangementStore::new(db.clone());
+    let forks = &PgArrangementStore::new(db.clone());
     let sessions = &PgSessionStore::new(db);
     let access = &from_env::access().await?;
     function
@@ -24,7 +24,7 @@ async fn main() -> Result<(), lambda_http::Error> {
                 "sessions-create",
                 access.mode,
                 &req,
-                api::sessions::create(sessions, arrangements, access, &req),
+                api::sessions::create(sessions, forks, access, &req),
             )
             .await
         })

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::access::{AccessConfig, bearer};
-use crate::arrangement::{ArrangementStore, Author, ForkError, ForkOf};
+use crate::arrangement::{Author, ForkError, ForkOf, ForkStore};
 use crate::domain::{Session, SessionId, SessionName};
 use crate::error::ApiError;
 use crate::realtime::now;
@@ -51,7 +51,7 @@ pub fn fork_of(body: &Map<String, Value>) -> Result<Option<ForkOf>, ApiError> {
 #[allow(clippy::too_many_arguments)]
 pub async fn fork(
     sessions: &dyn SessionStore,
-    arrangements: &dyn ArrangementStore,
+    forks: &dyn ForkStore,
     access: &AccessConfig,
     req: &Request,
     of: ForkOf,
@@ -88,7 +88,7 @@ pub async fn fork(
     if sessions.get(of.session).await?.is_none() {
         return Err(ApiError::not_found("session", of.session));
     }
-    match arrangements.fork(of, id, name, by).await? {
+    match forks.fork(of, id, name, by).await? {
         Ok(session) => Ok(session),
         Err(refused @ ForkError::UnknownVersion(_)) => Err(ApiError::Unprocessable {
             code: "unknown_version",

@@ -8,7 +8,7 @@ use crate::access::AccessConfig;
 use crate::api::fork::{fork, fork_of};
 use crate::api::invites::{Hosting, Invite, invite};
 use crate::api::join::Joined;
-use crate::arrangement::{ArrangementStore, Author};
+use crate::arrangement::{Author, ForkStore};
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
@@ -75,7 +75,7 @@ pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, Ap
 /// the host: the answer adds the host's member token and an invite.
 pub async fn create(
     store: &dyn SessionStore,
-    arrangements: &dyn ArrangementStore,
+    forks: &dyn ForkStore,
     access: &AccessConfig,
     req: &Request,
 ) -> Result<Response, ApiError> {
@@ -98,7 +98,7 @@ pub async fn create(
                 member_id: host.as_ref().map(|h| h.member.clone()),
                 display_name: host.as_ref().map(|h| h.name.clone()),
             };
-            let session = fork(store, arrangements, access, req, of, id, name, by).await?;
+            let session = fork(store, forks, access, req, of, id, name, by).await?;
             (session, host)
         }
     };
@@ -154,28 +154,11 @@ mod tests {
             .with_query_string_parameters(map)
     }
 
-    /// The arrangement store of tests that create no forks.
+    /// The fork store of tests that make no forks.
     struct NoArrangements;
 
     #[async_trait::async_trait]
-    impl ArrangementStore for NoArrangements {
-        async fn current(&self, _: SessionId) -> Result<crate::arrangement::Arrangement, StoreError> {
-            Err(StoreError::unavailable("postgres", "not in these tests"))
-        }
-        async fn at_version(
-            &self,
-            _: SessionId,
-            _: u64,
-        ) -> Result<Option<crate::arrangement::Arrangement>, StoreError> {
-            Err(StoreError::unavailable("postgres", "not in these tests"))
-        }
-        async fn changes(
-            &self,
-            _: SessionId,
-            _: crate::arrangement::ChangesQuery,
-        ) -> Result<Vec<crate::arrangement::Change>, StoreError> {
-            Err(StoreError::unavailable("postgres", "not in these tests"))
-        }
+    impl ForkStore for NoArrangements {
         async fn fork(
             &self,
             _: crate::arrangement::ForkOf,
@@ -183,16 +166,6 @@ mod tests {
             _: SessionName,
             _: Author,
         ) -> Result<Result<Session, crate::arrangement::ForkError>, StoreError> {
-            Err(StoreError::unavailable("postgres", "not in these tests"))
-        }
-        async fn edit(
-            &self,
-            _: SessionId,
-            _: u64,
-            _: Vec<crate::arrangement::Operation>,
-            _: Author,
-            _: crate::arrangement::Announce<'_>,
-        ) -> Result<Result<crate::arrangement::Edited, crate::arrangement::EditError>, StoreError> {
             Err(StoreError::unavailable("postgres", "not in these tests"))
         }
     }

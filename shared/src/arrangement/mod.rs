@@ -23,7 +23,7 @@ pub use model::{Arrangement, Clip, FieldChanges, Track};
 pub use ops::{MAX_OPERATIONS, Operation, RawOperation};
 pub use ports::{
     Announce, ArrangementStore, Author, Change, ChangesQuery, ChangesWindow, Edited, ForkError, ForkOf,
-    UploadFacts,
+    ForkStore, UploadFacts,
 };
 pub use time::bars_beats;
 pub use values::{ClipId, GainDb, Pan, Samples, SnapshotName, Tempo, TimeSignature, TrackId, TrackName};

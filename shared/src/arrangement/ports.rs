@@ -112,17 +112,6 @@ pub trait ArrangementStore: Send + Sync {
     /// The entries of the change log `query` asks for.
     async fn changes(&self, session: SessionId, query: ChangesQuery) -> Result<Vec<Change>, StoreError>;
 
-    /// Creates the session `id` named `name` whose arrangement is `of`'s version, remapped to
-    /// new ids, with its own upload rows naming the same audio objects; credited to its
-    /// origin and logged as its version 1 by `author`.
-    async fn fork(
-        &self,
-        of: ForkOf,
-        id: SessionId,
-        name: SessionName,
-        author: Author,
-    ) -> Result<Result<Session, ForkError>, StoreError>;
-
     /// Applies `operations`, made against version `base`, atomically as the next
     /// version, logged with `author`, and `announce`s it; the inner error when the batch
     /// was refused (then nothing is written).
@@ -134,4 +123,20 @@ pub trait ArrangementStore: Send + Sync {
         author: Author,
         announce: Announce<'_>,
     ) -> Result<Result<Edited, EditError>, StoreError>;
+}
+
+/// Where forks are made: a port of its own, so that session creation links the fork
+/// and not the rest of the arrangement (the edit path).
+#[async_trait]
+pub trait ForkStore: Send + Sync {
+    /// Creates the session `id` named `name` whose arrangement is `of`'s version, remapped to
+    /// new ids, with its own upload rows naming the same audio objects; credited to its
+    /// origin and logged as its version 1 by `author`.
+    async fn fork(
+        &self,
+        of: ForkOf,
+        id: SessionId,
+        name: SessionName,
+        author: Author,
+    ) -> Result<Result<Session, ForkError>, StoreError>;
 }

@@ -8,7 +8,7 @@ use super::Db;
 use super::arrangement_rows::{DOCUMENT, assemble};
 use crate::arrangement::{
     Announce, Arrangement, ArrangementStore, Author, Change, ChangesQuery, EditError, Edited, ForkError,
-    ForkOf, Operation,
+    ForkOf, ForkStore, Operation,
 };
 use crate::domain::{Session, SessionId, SessionName};
 use crate::store::StoreError;
@@ -43,16 +43,6 @@ impl ArrangementStore for PgArrangementStore {
         super::arrangement_history::changes(&self.db, session, query).await
     }
 
-    async fn fork(
-        &self,
-        of: ForkOf,
-        id: SessionId,
-        name: SessionName,
-        author: Author,
-    ) -> Result<Result<Session, ForkError>, StoreError> {
-        super::fork::fork(&self.db, of, id, name, author).await
-    }
-
     async fn edit(
         &self,
         session: SessionId,
@@ -62,5 +52,18 @@ impl ArrangementStore for PgArrangementStore {
         announce: Announce<'_>,
     ) -> Result<Result<Edited, EditError>, StoreError> {
         super::arrangement_edit::edit(&self.db, session, base, operations, author, announce).await
+    }
+}
+
+#[async_trait]
+impl ForkStore for PgArrangementStore {
+    async fn fork(
+        &self,
+        of: ForkOf,
+        id: SessionId,
+        name: SessionName,
+        author: Author,
+    ) -> Result<Result<Session, ForkError>, StoreError> {
+        super::fork::fork(&self.db, of, id, name, author).await
     }
 }
