@@ -306,9 +306,23 @@ async fn solo_silences_the_other_tracks_and_versions_are_checked() {
     );
     assert!(amplitude_at(head, 48_000, 440.0) < 0.01, "the other is silent");
 
+    // The version before the solo: both tracks play.
+    let (older, wav) = export(
+        &app,
+        json!({ "sessionId": session, "version": version - 1, "mastering": { "target": "off" } }),
+    )
+    .await;
+    assert_eq!(older["version"], version - 1);
+    let left: Vec<f64> = stereo(&wav).iter().map(|f| f[0]).collect();
+    let head = &left[..24_000];
+    assert!(
+        amplitude_at(head, 48_000, 440.0) > 0.2,
+        "before the solo the first track plays"
+    );
+    assert!(amplitude_at(head, 48_000, 1000.0) > 0.2, "and the second");
+
     for (asked, status, code) in [
-        (json!(version - 1), 409, "version_unavailable"),
-        (json!(version + 5), 409, "version_unavailable"),
+        (json!(version + 5), 422, "unknown_version"),
         (json!(-1), 400, "invalid_version"),
         (json!("2"), 400, "invalid_version"),
     ] {
@@ -319,7 +333,7 @@ async fn solo_silences_the_other_tracks_and_versions_are_checked() {
     }
     let (_, listed) = app.get(&format!("/api/export?sessionId={session}")).await;
     let exports = listed["exports"].as_array().unwrap();
-    assert_eq!(exports.len(), 1, "refusals write nothing");
+    assert_eq!(exports.len(), 2, "refusals write nothing");
     assert_eq!(exports[0]["version"], version);
 }
 

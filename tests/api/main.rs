@@ -12,6 +12,8 @@ mod api_docs;
 mod arranged_exports;
 mod arrangement;
 mod arrangement_edit;
+mod arrangement_fork;
+mod arrangement_history;
 mod bad_input;
 mod binaries;
 mod drills;

@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod arrangement;
+pub mod fork;
 pub mod health;
 pub mod idempotent;
 pub mod invites;

@@ -5,8 +5,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::access::AccessConfig;
+use crate::api::fork::{fork, fork_of};
 use crate::api::invites::{Hosting, Invite, invite};
 use crate::api::join::Joined;
+use crate::arrangement::{Author, ForkStore};
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
@@ -68,10 +70,12 @@ pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, Ap
     Ok(ok(&SessionsPage::from(page)))
 }
 
-/// Creates a session; without a name it gets the default one. In invite mode its
-/// creator becomes the host: the answer adds the host's member token and an invite.
+/// Creates a session; without a name it gets the default one. With `forkOf` it starts
+/// from a version of another session (`api::fork`). In invite mode its creator becomes
+/// the host: the answer adds the host's member token and an invite.
 pub async fn create(
     store: &dyn SessionStore,
+    forks: &dyn ForkStore,
     access: &AccessConfig,
     req: &Request,
 ) -> Result<Response, ApiError> {
@@ -81,14 +85,29 @@ pub async fn create(
         Some(_) => Some(Hosting::read(&body)?),
         None => None,
     };
-    let session = store.create(name).await?;
+    let (session, host) = match fork_of(&body)? {
+        None => {
+            let session = store.create(name).await?;
+            let host = hosting.as_ref().map(|h| h.host(session.id));
+            (session, host)
+        }
+        Some(of) => {
+            let id = SessionId::new();
+            let host = hosting.as_ref().map(|h| h.host(id));
+            let by = Author {
+                member_id: host.as_ref().map(|h| h.member.clone()),
+                display_name: host.as_ref().map(|h| h.name.clone()),
+            };
+            let session = fork(store, forks, access, req, of, id, name, by).await?;
+            (session, host)
+        }
+    };
     let mut answer = CreatedSession {
         session,
         host: None,
         invite: None,
     };
-    if let (Some(tokens), Some(hosting)) = (access.invite_tokens(), hosting) {
-        let host = hosting.host(answer.session.id);
+    if let (Some(tokens), Some(hosting), Some(host)) = (access.invite_tokens(), hosting, host) {
         // Recorded so that no guest can join under the host's name.
         store
             .record_member(host.session, &host.member, &host.name, host.role.as_str())
@@ -112,6 +131,7 @@ fn optional_name(body: &Map<String, Value>) -> Result<SessionName, ApiError> {
 mod tests {
     use super::*;
     use crate::adapters::memory::InMemorySessionStore;
+    use crate::store::StoreError;
     use lambda_http::{Body, RequestExt};
     use std::collections::HashMap;
 
@@ -134,6 +154,22 @@ mod tests {
             .with_query_string_parameters(map)
     }
 
+    /// The fork store of tests that make no forks.
+    struct NoArrangements;
+
+    #[async_trait::async_trait]
+    impl ForkStore for NoArrangements {
+        async fn fork(
+            &self,
+            _: crate::arrangement::ForkOf,
+            _: SessionId,
+            _: SessionName,
+            _: Author,
+        ) -> Result<Result<Session, crate::arrangement::ForkError>, StoreError> {
+            Err(StoreError::unavailable("postgres", "not in these tests"))
+        }
+    }
+
     async fn body_of(resp: Response) -> Value {
         serde_json::from_slice(resp.body().as_ref()).unwrap()
     }
@@ -141,7 +177,7 @@ mod tests {
     #[tokio::test]
     async fn creating_without_a_name_gives_the_default_name() {
         let store = InMemorySessionStore::default();
-        let resp = create(&store, &AccessConfig::default(), &post("{}"))
+        let resp = create(&store, &NoArrangements, &AccessConfig::default(), &post("{}"))
             .await
             .unwrap();
         assert_eq!(resp.status(), 201);
@@ -151,9 +187,14 @@ mod tests {
     #[tokio::test]
     async fn a_non_string_name_is_refused_and_nothing_is_stored() {
         let store = InMemorySessionStore::default();
-        let err = create(&store, &AccessConfig::default(), &post(r#"{"name":42}"#))
-            .await
-            .unwrap_err();
+        let err = create(
+            &store,
+            &NoArrangements,
+            &AccessConfig::default(),
+            &post(r#"{"name":42}"#),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.code(), "invalid_name");
         let page = store.list(PageRequest::default()).await.unwrap();
         assert!(page.items.is_empty());
@@ -163,9 +204,14 @@ mod tests {
     async fn a_created_session_can_be_fetched_by_id() {
         let store = InMemorySessionStore::default();
         let made = body_of(
-            create(&store, &AccessConfig::default(), &post(r#"{"name":" Mix "}"#))
-                .await
-                .unwrap(),
+            create(
+                &store,
+                &NoArrangements,
+                &AccessConfig::default(),
+                &post(r#"{"name":" Mix "}"#),
+            )
+            .await
+            .unwrap(),
         )
         .await;
         let id = made["session"]["id"].as_str().unwrap();

@@ -8,6 +8,11 @@
 //! newer version, and the batch is answered as rebased. A target that no longer exists
 //! is a conflict when the base is behind (it may have been removed since), and unknown
 //! otherwise.
+//!
+//! A revert replaces the whole document, so it touches everything: it applies only to
+//! the version it was made against (a stale base is a conflict), alone in its batch or
+//! with a snapshot, and every track, clip and session field it writes counts as changed
+//! by its version.
 
 use std::collections::HashMap;
 
@@ -16,7 +21,7 @@ use super::error::EditError;
 use super::model::{Arrangement, Clip, Track};
 use super::ops::Operation;
 use super::ports::UploadFacts;
-use super::values::{ClipId, GainDb, Pan, TrackId};
+use super::values::{ClipId, GainDb, Pan, SnapshotName, TrackId};
 use crate::domain::UploadId;
 
 /// What an applied batch did.
@@ -27,6 +32,10 @@ pub struct Applied {
     pub rebased: bool,
     pub removed_tracks: Vec<TrackId>,
     pub removed_clips: Vec<ClipId>,
+    /// A revert's clips left out because their uploads are gone.
+    pub left_out: Vec<ClipId>,
+    /// The name a snapshot operation gave the version.
+    pub snapshot: Option<SnapshotName>,
 }
 
 struct Batch<'a> {
@@ -34,6 +43,7 @@ struct Batch<'a> {
     base: u64,
     version: u64,
     uploads: &'a HashMap<UploadId, UploadFacts>,
+    reverting: Option<&'a Arrangement>,
     applied: Applied,
 }
 
@@ -44,24 +54,40 @@ pub fn apply(
     ops: &[Operation],
     uploads: &HashMap<UploadId, UploadFacts>,
 ) -> Result<Applied, EditError> {
+    apply_with(doc, base, ops, uploads, None)
+}
+
+/// As [`apply`], with the document of the version a revert in `ops` goes back to
+/// (`uploads` then also has the facts of that document's uploads that still exist).
+pub fn apply_with(
+    doc: &mut Arrangement,
+    base: u64,
+    ops: &[Operation],
+    uploads: &HashMap<UploadId, UploadFacts>,
+    reverting: Option<&Arrangement>,
+) -> Result<Applied, EditError> {
     if base > doc.version {
         return Err(EditError::BaseAhead {
             base,
             current: doc.version,
         });
     }
+    alone(ops)?;
     let version = doc.version + 1;
     let applied = Applied {
         version,
         rebased: base < doc.version,
         removed_tracks: Vec::new(),
         removed_clips: Vec::new(),
+        left_out: Vec::new(),
+        snapshot: None,
     };
     let mut batch = Batch {
         doc,
         base,
         version,
         uploads,
+        reverting,
         applied,
     };
     for op in ops {
@@ -70,6 +96,25 @@ pub fn apply(
     checks::limits(batch.doc, version)?;
     batch.doc.version = version;
     Ok(batch.applied)
+}
+
+/// At most one snapshot per batch; a revert only with a snapshot.
+fn alone(ops: &[Operation]) -> Result<(), EditError> {
+    let snapshots = ops
+        .iter()
+        .filter(|op| matches!(op, Operation::Snapshot { .. }))
+        .count();
+    let reverts = ops
+        .iter()
+        .filter(|op| matches!(op, Operation::Revert { .. }))
+        .count();
+    if snapshots > 1 {
+        return Err(EditError::NotAlone("snapshot"));
+    }
+    if reverts > 1 || (reverts == 1 && ops.len() > 1 + snapshots) {
+        return Err(EditError::NotAlone("revert"));
+    }
+    Ok(())
 }
 
 impl Batch<'_> {
@@ -273,7 +318,64 @@ impl Batch<'_> {
                 self.doc.master_gain_db = *gain_db;
                 self.doc.changes.master = self.version;
             }
+            O::Snapshot { name } => self.applied.snapshot = Some(name.clone()),
+            O::Revert { to_version, .. } => self.revert(*to_version)?,
         }
+        Ok(())
+    }
+
+    /// Makes the document `to_version`'s again, as changed by this version; clips whose
+    /// uploads are gone are left out.
+    fn revert(&mut self, to_version: u64) -> Result<(), EditError> {
+        if self.base < self.doc.version {
+            return Err(self.conflict("the arrangement (a revert replaces all of it)".into()));
+        }
+        let target = match self.reverting {
+            Some(target) if target.version == to_version && to_version <= self.doc.version => target,
+            _ => return Err(EditError::UnknownVersion(to_version)),
+        };
+        let version = self.version;
+        let session = self.doc.session_id;
+        let mut tracks = Vec::with_capacity(target.tracks.len());
+        for track in &target.tracks {
+            let mut clips = Vec::with_capacity(track.clips.len());
+            for clip in &track.clips {
+                match self.uploads.get(&clip.upload_id) {
+                    Some(facts) if facts.session == Some(session) && facts.ready => clips.push(Clip {
+                        source_length: facts.length.or(clip.source_length),
+                        changed_in: version,
+                        ..clip.clone()
+                    }),
+                    _ => self.applied.left_out.push(clip.id),
+                }
+            }
+            tracks.push(Track {
+                changed_in: version,
+                clips,
+                ..track.clone()
+            });
+        }
+        let kept_tracks: Vec<TrackId> = tracks.iter().map(|t| t.id).collect();
+        let kept_clips: Vec<ClipId> = tracks.iter().flat_map(|t| t.clips.iter().map(|c| c.id)).collect();
+        for track in &self.doc.tracks {
+            if !kept_tracks.contains(&track.id) {
+                self.applied.removed_tracks.push(track.id);
+            }
+            for clip in &track.clips {
+                if !kept_clips.contains(&clip.id) {
+                    self.applied.removed_clips.push(clip.id);
+                }
+            }
+        }
+        self.doc.tempo = target.tempo;
+        self.doc.time_signature = target.time_signature;
+        self.doc.master_gain_db = target.master_gain_db;
+        self.doc.changes = super::FieldChanges {
+            tempo: version,
+            signature: version,
+            master: version,
+        };
+        self.doc.tracks = tracks;
         Ok(())
     }
 }

@@ -178,3 +178,79 @@ fn trims_past_the_upload_and_fades_longer_than_the_clip_are_refused() {
         Err(EditError::Invalid(ArrangementError::InvalidFades))
     );
 }
+
+#[test]
+fn a_revert_replaces_the_document_as_changed_by_its_version_and_leaves_out_clips_of_gone_uploads() {
+    let (old, track, clip, upload) = doc();
+    let mut now = old.clone();
+    now.version = 3;
+    now.tracks[0].clips.clear();
+    now.tracks[0].name = name("Renamed");
+    let revert = Operation::Revert {
+        to_version: 2,
+        left_out: Vec::new(),
+    };
+    let stale = apply_with(
+        &mut now.clone(),
+        2,
+        std::slice::from_ref(&revert),
+        &HashMap::new(),
+        Some(&old),
+    );
+    assert!(matches!(stale, Err(EditError::Conflict { .. })), "{stale:?}");
+
+    let mut kept = now.clone();
+    let applied = apply_with(
+        &mut kept,
+        3,
+        std::slice::from_ref(&revert),
+        &uploads(upload, true, session()),
+        Some(&old),
+    )
+    .unwrap();
+    assert_eq!((kept.version, applied.left_out.len()), (4, 0));
+    assert_eq!(kept.tracks[0].name, name("Drums"));
+    assert_eq!((kept.tracks[0].id, kept.tracks[0].clips[0].id), (track, clip));
+    assert_eq!(
+        (
+            kept.tracks[0].changed_in,
+            kept.tracks[0].clips[0].changed_in,
+            kept.changes.tempo
+        ),
+        (4, 4, 4)
+    );
+
+    let mut gone = now.clone();
+    let applied = apply_with(&mut gone, 3, &[revert], &HashMap::new(), Some(&old)).unwrap();
+    assert_eq!(applied.left_out, vec![clip]);
+    assert!(gone.tracks[0].clips.is_empty(), "the track stays, empty");
+}
+
+#[test]
+fn a_batch_has_at_most_one_snapshot_and_a_revert_only_with_one() {
+    let (mut d, track, _, _) = doc();
+    let snapshot = Operation::Snapshot {
+        name: crate::arrangement::SnapshotName::try_from("Take 2").unwrap(),
+    };
+    let revert = Operation::Revert {
+        to_version: 1,
+        left_out: Vec::new(),
+    };
+    let mute = Operation::SetTrack {
+        track_id: track,
+        gain_db: None,
+        pan: None,
+        muted: Some(true),
+        solo: None,
+    };
+    let none = HashMap::new();
+    let twice = apply(&mut d.clone(), 2, &[snapshot.clone(), snapshot.clone()], &none);
+    assert_eq!(twice, Err(EditError::NotAlone("snapshot")));
+    let crowded = apply(&mut d.clone(), 2, &[revert, mute.clone()], &none);
+    assert_eq!(crowded, Err(EditError::NotAlone("revert")));
+    let applied = apply(&mut d, 2, &[mute, snapshot], &none).unwrap();
+    assert_eq!(
+        applied.snapshot.map(|s| s.as_str().to_owned()),
+        Some("Take 2".into())
+    );
+}

@@ -19,6 +19,8 @@ pub enum ArrangementError {
     InvalidTrackName,
     #[error("{field} must be a whole number of samples (48 kHz) from 0 to {max}")]
     InvalidTime { field: &'static str, max: u64 },
+    #[error("a snapshot name has 1 to {MAX_TRACK_NAME_CHARS} characters without control characters")]
+    InvalidSnapshotName,
     #[error("a clip's trim end must come after its trim start")]
     InvalidTrim,
     #[error("a clip's fades must fit in the clip together")]
@@ -46,4 +48,8 @@ pub enum EditError {
     Unknown { what: &'static str, id: String },
     #[error("the id {0} is already used")]
     IdInUse(String),
+    #[error("version {0} of this arrangement is unknown or was not kept")]
+    UnknownVersion(u64),
+    #[error("a batch holds at most one {0}, and a revert only with a snapshot")]
+    NotAlone(&'static str),
 }

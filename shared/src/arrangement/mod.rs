@@ -15,12 +15,15 @@ mod ports;
 mod time;
 mod values;
 
-pub use edit::{Applied, apply};
+pub use edit::{Applied, apply, apply_with};
 pub use envelope::changed_envelope;
 pub use error::{ArrangementError, EditError};
 pub use limits::*;
 pub use model::{Arrangement, Clip, FieldChanges, Track};
 pub use ops::{MAX_OPERATIONS, Operation, RawOperation};
-pub use ports::{Announce, ArrangementStore, Author, Edited, UploadFacts};
+pub use ports::{
+    Announce, ArrangementStore, Author, Change, ChangesQuery, ChangesWindow, Edited, ForkError, ForkOf,
+    ForkStore, UploadFacts,
+};
 pub use time::bars_beats;
-pub use values::{ClipId, GainDb, Pan, Samples, Tempo, TimeSignature, TrackId, TrackName};
+pub use values::{ClipId, GainDb, Pan, Samples, SnapshotName, Tempo, TimeSignature, TrackId, TrackName};

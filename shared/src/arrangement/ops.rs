@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::error::ArrangementError;
 use super::limits::{MAX_START, MAX_TRACKS};
-use super::values::{ClipId, GainDb, Pan, Samples, Tempo, TimeSignature, TrackId, TrackName};
+use super::values::{ClipId, GainDb, Pan, Samples, SnapshotName, Tempo, TimeSignature, TrackId, TrackName};
 use crate::domain::UploadId;
 
 /// Most operations in one batch: a whole session's worth of moves stays well inside the
@@ -90,6 +90,12 @@ pub enum RawOperation {
     SetMasterGain {
         gain_db: f64,
     },
+    Snapshot {
+        name: String,
+    },
+    Revert {
+        to_version: u64,
+    },
 }
 
 /// A checked operation.
@@ -157,6 +163,17 @@ pub enum Operation {
     },
     SetMasterGain {
         gain_db: GainDb,
+    },
+    /// Names the version the batch makes.
+    Snapshot {
+        name: SnapshotName,
+    },
+    /// Makes the document version `to_version`'s again; as applied, `leftOut` names the
+    /// clips left out because their uploads were deleted since.
+    Revert {
+        to_version: u64,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        left_out: Vec<ClipId>,
     },
 }
 
@@ -269,6 +286,13 @@ impl TryFrom<RawOperation> for Operation {
             }
             R::SetMasterGain { gain_db } => Self::SetMasterGain {
                 gain_db: GainDb::try_from(gain_db)?,
+            },
+            R::Snapshot { name } => Self::Snapshot {
+                name: SnapshotName::try_from(name.as_str())?,
+            },
+            R::Revert { to_version } => Self::Revert {
+                to_version,
+                left_out: Vec::new(),
             },
         })
     }

@@ -157,6 +157,29 @@ impl TryFrom<&str> for TrackName {
     }
 }
 
+/// A snapshot's name: as a track name is, 1 to 80 characters, trimmed, no control
+/// characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct SnapshotName(String);
+
+impl SnapshotName {
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<&str> for SnapshotName {
+    type Error = ArrangementError;
+    fn try_from(raw: &str) -> Result<Self, Self::Error> {
+        TrackName::try_from(raw)
+            .map(|name| Self(name.0))
+            .map_err(|_| ArrangementError::InvalidSnapshotName)
+    }
+}
+
 /// A point or a length on the timeline: whole samples at 48 kHz (`TIMELINE_RATE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

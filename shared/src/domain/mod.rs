@@ -14,5 +14,5 @@ pub use presence::{
     DEFAULT_TTL_SECONDS, DisplayName, MAX_DISPLAY_NAME_CHARS, MAX_HTTP_TTL_SECONDS, MAX_STATUS_CHARS,
     MAX_TTL_SECONDS, MIN_TTL_SECONDS, PresenceError, PresenceMember, PresenceStatus, Ttl,
 };
-pub use session::Session;
+pub use session::{ForkedFrom, Session};
 pub use session_name::{DEFAULT_SESSION_NAME, MAX_SESSION_NAME_CHARS, SessionName, SessionNameError};

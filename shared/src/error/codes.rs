@@ -162,6 +162,7 @@ impl From<crate::arrangement::ArrangementError> for ApiError {
             E::InvalidTempo => "invalid_tempo",
             E::InvalidTimeSignature => "invalid_time_signature",
             E::InvalidTrackName => "invalid_track_name",
+            E::InvalidSnapshotName => "invalid_snapshot_name",
             E::InvalidTime { .. } => "invalid_time",
             E::InvalidTrim => "invalid_trim",
             E::InvalidFades => "invalid_fades",

@@ -75,7 +75,8 @@ pub async fn sweep(
             .await?;
         for upload in &stale {
             media.uploads.delete(upload.id).await?;
-            media.objects.delete(&upload.object_key).await?;
+            // A fork's upload may name the same object.
+            media.delete_upload_object(&upload.object_key).await?;
         }
         report.stale_uploads += stale.len();
         if stale.len() < policy.batch || Instant::now() > deadline {

@@ -26,6 +26,19 @@ pub struct CreateSessionBody {
     /// Invite mode: the role the first invite grants, `performer` (default) or `listener`.
     #[schema(example = "listener")]
     invite_role: Option<String>,
+    /// Fork: start from a version of another session, sharing its audio (in invite mode
+    /// with `Authorization: Bearer` a member token of that session).
+    fork_of: Option<ForkOfBody>,
+}
+
+/// `forkOf`: the session and version a fork starts from.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ForkOfBody {
+    session_id: crate::domain::SessionId,
+    /// Default: the session's current version.
+    #[schema(minimum = 0)]
+    version: Option<u64>,
 }
 
 /// `POST /api/sessions/join`: an invite and a name, or (with `Authorization: Bearer`)
@@ -116,9 +129,8 @@ pub struct ExportBody {
     /// How the mix is mastered; absent: the streaming preset (-14 LUFS, -1 dBTP).
     /// A bad value is 400 `invalid_mastering`.
     mastering: Option<MasteringBody>,
-    /// The arrangement version to render; absent: the latest. Another version than the
-    /// current one is 409 `version_unavailable`; not a whole number, 400
-    /// `invalid_version`.
+    /// The arrangement version to render; absent: the latest. A version the history does
+    /// not keep is 422 `unknown_version`; not a whole number, 400 `invalid_version`.
     #[schema(minimum = 0, example = 7)]
     version: Option<u64>,
     /// `"wav16"` (the default: 16-bit, TPDF-dithered), `"wav24"` (24-bit, dithered) or

@@ -8,7 +8,7 @@ use studio::access::{AccessConfig, NoRevocations, Revocations};
 use studio::adapters::aws;
 use studio::adapters::from_env;
 use studio::adapters::postgres::{Db, PgArrangementStore, PgIdempotencyStore, PgSessionStore};
-use studio::arrangement::ArrangementStore;
+use studio::arrangement::{ArrangementStore, ForkStore};
 use studio::error::ApiError;
 use studio::idempotency::IdempotencyStore;
 use studio::media::Media;
@@ -23,6 +23,7 @@ pub struct Clients {
     pub sessions: Option<Arc<dyn SessionStore>>,
     pub keys: Option<Arc<dyn IdempotencyStore>>,
     pub arrangements: Option<Arc<dyn ArrangementStore>>,
+    pub forks: Option<Arc<dyn ForkStore>>,
     pub media: Option<Media>,
     pub realtime: Option<Realtime>,
     pub pages: PageUrls,
@@ -54,6 +55,7 @@ impl Clients {
     pub fn with_db(mut self, db: Db) -> Self {
         self.keys = Some(Arc::new(PgIdempotencyStore::new(db.clone())));
         self.arrangements = Some(Arc::new(PgArrangementStore::new(db.clone())));
+        self.forks = Some(Arc::new(PgArrangementStore::new(db.clone())));
         self.with_sessions(Arc::new(PgSessionStore::new(db)))
     }
 
@@ -103,6 +105,10 @@ impl Clients {
         self.arrangements
             .as_deref()
             .ok_or_else(|| missing("an arrangement store"))
+    }
+
+    pub(crate) fn forks(&self) -> Result<&dyn ForkStore, ApiError> {
+        self.forks.as_deref().ok_or_else(|| missing("a fork store"))
     }
 
     pub(crate) fn media(&self) -> Result<&Media, ApiError> {

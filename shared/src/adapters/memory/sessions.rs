@@ -25,6 +25,7 @@ impl SessionStore for InMemorySessionStore {
             id: SessionId::new(),
             name,
             created_at: Utc::now(),
+            forked_from: None,
         };
         self.sessions.lock().unwrap().push(session.clone());
         Ok(session)

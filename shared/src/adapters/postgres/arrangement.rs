@@ -1,12 +1,16 @@
 //! Arrangements in Postgres (`arrangements`, `arrangement_tracks`, `arrangement_clips`,
-//! migration V6): reads (`arrangement_rows`) and edits (`arrangement_edit`).
+//! migration V6): reads (`arrangement_rows`), edits (`arrangement_edit`), the history of
+//! versions (`arrangement_history`, migration V17) and forks (`fork`).
 
 use async_trait::async_trait;
 
 use super::Db;
 use super::arrangement_rows::{DOCUMENT, assemble};
-use crate::arrangement::{Announce, Arrangement, ArrangementStore, Author, EditError, Edited, Operation};
-use crate::domain::SessionId;
+use crate::arrangement::{
+    Announce, Arrangement, ArrangementStore, Author, Change, ChangesQuery, EditError, Edited, ForkError,
+    ForkOf, ForkStore, Operation,
+};
+use crate::domain::{Session, SessionId, SessionName};
 use crate::store::StoreError;
 
 /// Arrangements in their three tables.
@@ -29,6 +33,16 @@ impl ArrangementStore for PgArrangementStore {
         assemble(session, &rows)
     }
 
+    async fn at_version(&self, session: SessionId, version: u64) -> Result<Option<Arrangement>, StoreError> {
+        let client = self.db.client().await?;
+        let client: &tokio_postgres::Client = &client;
+        super::arrangement_history::at_version(client, session, version).await
+    }
+
+    async fn changes(&self, session: SessionId, query: ChangesQuery) -> Result<Vec<Change>, StoreError> {
+        super::arrangement_history::changes(&self.db, session, query).await
+    }
+
     async fn edit(
         &self,
         session: SessionId,
@@ -38,5 +52,18 @@ impl ArrangementStore for PgArrangementStore {
         announce: Announce<'_>,
     ) -> Result<Result<Edited, EditError>, StoreError> {
         super::arrangement_edit::edit(&self.db, session, base, operations, author, announce).await
+    }
+}
+
+#[async_trait]
+impl ForkStore for PgArrangementStore {
+    async fn fork(
+        &self,
+        of: ForkOf,
+        id: SessionId,
+        name: SessionName,
+        author: Author,
+    ) -> Result<Result<Session, ForkError>, StoreError> {
+        super::fork::fork(&self.db, of, id, name, author).await
     }
 }

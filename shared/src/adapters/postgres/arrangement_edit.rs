@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::arrangement_rows::{DOCUMENT, assemble};
 use super::{Db, db_error};
 use crate::arrangement::{
-    Announce, Applied, Arrangement, Author, EditError, Edited, Operation, Samples, UploadFacts, apply,
+    Announce, Applied, Arrangement, Author, EditError, Edited, Operation, Samples, UploadFacts, apply_with,
 };
 use crate::domain::{SessionId, UploadId};
 use crate::store::StoreError;
@@ -70,12 +70,28 @@ async fn locked(
     let rows = tx.query(DOCUMENT, &[&id]).await.map_err(db_error)?;
     let mut doc = assemble(session, &rows)?;
     let before = doc.clone();
-    let uploads = upload_facts(&tx, &operations).await?;
-    let applied = match apply(&mut doc, base, &operations, &uploads) {
+    let reverting = reverted_version(&tx, session, &operations).await?;
+    let mut named: Vec<UploadId> = upload_ids(&operations);
+    if let Some(target) = &reverting {
+        named.extend(
+            target
+                .tracks
+                .iter()
+                .flat_map(|t| t.clips.iter().map(|c| c.upload_id)),
+        );
+    }
+    let uploads = upload_facts(&tx, &named).await?;
+    let applied = match apply_with(&mut doc, base, &operations, &uploads, reverting.as_ref()) {
         Ok(applied) => applied,
         // Dropping the transaction rolls it back: a refused batch writes nothing.
         Err(refused) => return Ok(Err(refused)),
     };
+    let mut operations = operations;
+    for op in &mut operations {
+        if let Operation::Revert { left_out, .. } = op {
+            left_out.clone_from(&applied.left_out);
+        }
+    }
     if let Err(in_use) = write(&tx, &before, &doc, &applied).await? {
         return Ok(Err(in_use));
     }
@@ -85,10 +101,12 @@ async fn locked(
         author.member_id.as_ref().map(|m| m.as_str()),
         author.display_name.as_ref().map(|n| n.as_str()),
     );
+    let snapshot = applied.snapshot.as_ref().map(|s| s.as_str());
+    // The document is built from the tables just written, in this transaction.
     tx.execute(
-        "INSERT INTO arrangement_changes (session_id, version, author_id, author_name, operations) \
-         VALUES ($1, $2, $3, $4, $5::text::jsonb)",
-        &[&id, &(applied.version as i64), &member, &name, &logged],
+        "INSERT INTO arrangement_changes (session_id, version, author_id, author_name, operations, snapshot, document) \
+         VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, arrangement_document($1))",
+        &[&id, &(applied.version as i64), &member, &name, &logged, &snapshot],
     )
     .await
     .map_err(db_error)?;
@@ -101,18 +119,40 @@ async fn locked(
     }))
 }
 
-/// What the store knows of every upload the batch's new clips name.
-async fn upload_facts(
+/// The document of the version a revert of the batch goes back to, if it has one and
+/// that version was kept.
+async fn reverted_version(
     tx: &Transaction<'_>,
+    session: SessionId,
     operations: &[Operation],
-) -> Result<HashMap<UploadId, UploadFacts>, StoreError> {
-    let ids: Vec<Uuid> = operations
+) -> Result<Option<Arrangement>, StoreError> {
+    let to = operations.iter().find_map(|op| match op {
+        Operation::Revert { to_version, .. } => Some(*to_version),
+        _ => None,
+    });
+    match to {
+        Some(version) => super::arrangement_history::at_version(tx, session, version).await,
+        None => Ok(None),
+    }
+}
+
+/// The uploads the batch's new clips name.
+fn upload_ids(operations: &[Operation]) -> Vec<UploadId> {
+    operations
         .iter()
         .filter_map(|op| match op {
-            Operation::AddClip { upload_id, .. } => Some(upload_id.as_uuid()),
+            Operation::AddClip { upload_id, .. } => Some(*upload_id),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// What the store knows of the uploads `named`.
+async fn upload_facts(
+    tx: &Transaction<'_>,
+    named: &[UploadId],
+) -> Result<HashMap<UploadId, UploadFacts>, StoreError> {
+    let ids: Vec<Uuid> = named.iter().map(|u| u.as_uuid()).collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }

@@ -3,10 +3,12 @@
 
 mod arrangement;
 mod arrangement_edit;
+mod arrangement_history;
 mod arrangement_rows;
 mod config;
 mod error;
 mod exports;
+mod fork;
 mod idempotency;
 mod peaks;
 mod pool;

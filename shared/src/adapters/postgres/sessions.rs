@@ -7,7 +7,7 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{Db, db_error};
-use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
+use crate::domain::{DisplayName, ForkedFrom, MemberId, Page, PageRequest, Session, SessionId, SessionName};
 use crate::sessions::{MemberRecord, Removal, SessionStore};
 use crate::store::StoreError;
 
@@ -24,10 +24,10 @@ impl PgSessionStore {
     }
 }
 
-const INSERT: &str = "INSERT INTO sessions (id, name) VALUES ($1, $2) RETURNING id, name, created_at";
-const SELECT_ONE: &str = "SELECT id, name, created_at FROM sessions WHERE id = $1";
-const SELECT_FIRST_PAGE: &str =
-    "SELECT id, name, created_at FROM sessions ORDER BY created_at DESC, id DESC LIMIT $1";
+const INSERT: &str = "INSERT INTO sessions (id, name) VALUES ($1, $2) RETURNING id, name, created_at, forked_from_session, forked_from_version";
+const SELECT_ONE: &str =
+    "SELECT id, name, created_at, forked_from_session, forked_from_version FROM sessions WHERE id = $1";
+const SELECT_FIRST_PAGE: &str = "SELECT id, name, created_at, forked_from_session, forked_from_version FROM sessions ORDER BY created_at DESC, id DESC LIMIT $1";
 const RECORD_MEMBER: &str = "INSERT INTO session_members (session_id, member_id, display_name, role) \
      VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, member_id) DO UPDATE SET display_name = $3";
 const HOST_NAME: &str = "SELECT display_name FROM session_members \
@@ -37,7 +37,7 @@ const MEMBER: &str = "SELECT role, removed_at IS NOT NULL AS removed, banned FRO
 const REMOVE_MEMBER: &str = "UPDATE session_members \
      SET removed_at = coalesce(removed_at, now()), banned = banned OR $3 \
      WHERE session_id = $1 AND member_id = $2 AND role <> 'host'";
-const SELECT_NEXT_PAGE: &str = "SELECT id, name, created_at FROM sessions \
+const SELECT_NEXT_PAGE: &str = "SELECT id, name, created_at, forked_from_session, forked_from_version FROM sessions \
      WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
 
 #[async_trait]
@@ -123,16 +123,26 @@ impl SessionStore for PgSessionStore {
     }
 }
 
-fn to_session(row: &Row) -> Result<Session, StoreError> {
+pub(crate) fn to_session(row: &Row) -> Result<Session, StoreError> {
     let id: Uuid = row.try_get("id").map_err(db_error)?;
     let name: String = row.try_get("name").map_err(db_error)?;
     let created_at: DateTime<Utc> = row.try_get("created_at").map_err(db_error)?;
     // A row that fails the domain's own checks was written around the API: say so.
     let name = SessionName::parse(&name)
         .map_err(|e| StoreError::internal("postgres", format!("stored session name: {e}")))?;
+    let from: Option<Uuid> = row.try_get("forked_from_session").map_err(db_error)?;
+    let version: Option<i64> = row.try_get("forked_from_version").map_err(db_error)?;
+    let forked_from = match (from, version) {
+        (Some(session), Some(version)) => Some(ForkedFrom {
+            session_id: session.into(),
+            version: u64::try_from(version).unwrap_or_default(),
+        }),
+        _ => None,
+    };
     Ok(Session {
         id: id.into(),
         name,
         created_at,
+        forked_from,
     })
 }

@@ -120,5 +120,10 @@ fn refusal(refused: EditError) -> Result<Response, ApiError> {
             code: "id_in_use",
             message: refused.to_string(),
         }),
+        EditError::UnknownVersion(_) => Err(ApiError::Unprocessable {
+            code: "unknown_version",
+            message: refused.to_string(),
+        }),
+        EditError::NotAlone(_) => Err(ApiError::bad_request("invalid_operations", refused)),
     }
 }

@@ -6,4 +6,4 @@ mod get;
 mod input;
 
 pub use edit::edit;
-pub use get::get;
+pub use get::{ChangesPage, DEFAULT_CHANGES, MAX_CHANGES, get};

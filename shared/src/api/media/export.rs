@@ -123,9 +123,10 @@ fn version_field(value: Option<&Value>) -> Result<Option<u64>, ApiError> {
     }
 }
 
-/// The arrangement an export renders: the current one, when `version` is left out or
-/// names it. Only the current version is kept readable for now, so another one is 409
-/// `version_unavailable`.
+/// The arrangement an export renders: the current one when `version` is left out or
+/// names it, else that kept version (422 `unknown_version` for one the session never
+/// had, or one older than the history). Clips of a kept version whose uploads were
+/// deleted since are left out by the render, like any track it cannot read.
 pub async fn arrangement_to_render(
     store: &dyn ArrangementStore,
     session: SessionId,
@@ -133,13 +134,18 @@ pub async fn arrangement_to_render(
 ) -> Result<Arrangement, ApiError> {
     let current = store.current(session).await?;
     match version {
-        Some(asked) if asked != current.version => Err(ApiError::Conflict {
-            code: "version_unavailable",
-            message: format!(
-                "version {asked} of the arrangement cannot be rendered: only the current version ({}) can be",
-                current.version
-            ),
-        }),
+        Some(asked) if asked != current.version => {
+            store
+                .at_version(session, asked)
+                .await?
+                .ok_or_else(|| ApiError::Unprocessable {
+                    code: "unknown_version",
+                    message: format!(
+                        "the arrangement has no kept version {asked} (the current one is {})",
+                        current.version
+                    ),
+                })
+        }
         _ => Ok(current),
     }
 }

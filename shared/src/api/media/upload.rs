@@ -162,7 +162,7 @@ async fn list(
 }
 
 /// `DELETE /api/upload?id=`: removes the upload's row first (so no export reads it and
-/// no URL is handed out again), then its object. An object a failure leaves behind has
+/// no URL is handed out again), then its object unless a fork's upload still names it. An object a failure leaves behind has
 /// no row, and the sweep removes it. In invite mode only the caller's session's.
 pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
@@ -175,7 +175,7 @@ pub async fn delete(media: &Media, mode: AccessMode, req: &Request) -> Result<Re
         .delete(id)
         .await?
         .ok_or_else(|| ApiError::not_found("upload", id))?;
-    media.objects.delete(&record.object_key).await?;
+    media.delete_upload_object(&record.object_key).await?;
     Ok(ok(&UploadDeleted {
         ok: true,
         id: record.id,

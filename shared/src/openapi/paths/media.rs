@@ -78,11 +78,10 @@ fn delete_upload() {}
         (status = 401, description = "Invite mode: no member token", body = Refusal),
         (status = 403, description = "Invite mode: a refused token, another session's, or `role_forbids` (a listener)", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
-        (status = 409, description = "`version_unavailable`: a version other than the current one; \
-            `idempotency_key_in_use`", body = ErrorEnvelope),
+        (status = 409, description = "`idempotency_key_in_use`", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
-        (status = 422, description = "`export_over_limit` (see docs/media.md), `idempotency_key_reused`", body = ErrorEnvelope),
+        (status = 422, description = "`export_over_limit` (see docs/media.md), `unknown_version` (a version the history does not keep), `idempotency_key_reused`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]
 fn create_export() {}

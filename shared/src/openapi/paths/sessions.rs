@@ -23,8 +23,11 @@ use crate::openapi::requests::{
     ))]
 fn get_sessions() {}
 
-/// Create a session. In invite mode its creator becomes the host: the answer adds the
-/// host's member token and a first invite.
+/// Create a session, or with `forkOf` fork a version of another one: the new session
+/// starts with that version's arrangement under new ids, shares its audio (no object is
+/// copied) and is credited with `forkedFrom`. In invite mode its creator becomes the
+/// host: the answer adds the host's member token and a first invite; a fork needs a
+/// member token of the source session.
 #[utoipa::path(post, path = "/api/sessions", tag = "sessions", operation_id = "createSession",
     params(IdempotencyHeader),
     request_body(content = CreateSessionBody, content_type = "application/json",
@@ -32,11 +35,14 @@ fn get_sessions() {}
     responses(
         (status = 201, description = "The session (and in invite mode `host` and `invite`)", body = CreatedSession),
         (status = 400, description = "`malformed_json`, `invalid_body`, `invalid_name`, `invalid_display_name`, \
-            `invalid_invite_ttl`, `invalid_invite_role`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
+            `invalid_invite_ttl`, `invalid_invite_role`, `invalid_fork_of`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
+        (status = 401, description = "Invite mode, a fork: no member token, or an expired one", body = ErrorEnvelope),
+        (status = 403, description = "Invite mode, a fork: `other_session`, the token is not of the source session", body = ErrorEnvelope),
+        (status = 404, description = "A fork: `not_found`, no such source session", body = ErrorEnvelope),
         (status = 409, description = "`idempotency_key_in_use`: the same key is still being answered", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`: a body over 64 KiB", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`: a body that is not `application/json`", body = ErrorEnvelope),
-        (status = 422, description = "`idempotency_key_reused` with another body", body = ErrorEnvelope),
+        (status = 422, description = "`idempotency_key_reused` with another body; a fork: `unknown_version`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`, with `Retry-After`", body = ErrorEnvelope),
     ))]
 fn create_session() {}
