@@ -336,7 +336,11 @@ async fn solo_silences_the_other_tracks_and_versions_are_checked() {
     assert_eq!(exports.len(), 2, "refusals write nothing");
     let mut versions: Vec<u64> = exports.iter().map(|e| e["version"].as_u64().unwrap()).collect();
     versions.sort_unstable();
-    assert_eq!(versions, [version - 1, version], "each export records the version it rendered");
+    assert_eq!(
+        versions,
+        [version - 1, version],
+        "each export records the version it rendered"
+    );
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Forking a session (`POST /api/sessions` with `forkOf`): the fork starts from a version
+//! Forking a session (`POST /api/sessions/fork` with `forkOf`): the fork starts from a version
 //! of its source under new ids, credits it, and shares its audio objects through upload
 //! rows of its own; an object goes only when no upload row names it any more.
 
@@ -32,7 +32,7 @@ async fn arrangement(app: &TestApp, query: &str) -> Value {
 }
 
 async fn fork(app: &TestApp, body: Value) -> (u16, Value) {
-    app.send_json(Method::POST, "/api/sessions", &body).await
+    app.send_json(Method::POST, "/api/sessions/fork", &body).await
 }
 
 /// The document without its ids and versions: what a fork keeps of its source.
@@ -196,6 +196,7 @@ async fn a_fork_without_a_version_starts_from_the_current_one_and_bad_origins_ar
             "invalid_fork_of",
         ),
         (json!({ "forkOf": "yes" }), 400, "invalid_fork_of"),
+        (json!({ "name": "no origin" }), 400, "invalid_fork_of"),
     ] {
         let (got, refused) = fork(&app, body.clone()).await;
         assert_eq!(
@@ -213,20 +214,22 @@ async fn a_fork_without_a_version_starts_from_the_current_one_and_bad_origins_ar
 
 #[tokio::test]
 async fn in_invite_mode_only_a_member_of_the_source_forks_it_and_becomes_the_forks_host() {
-    let app = TestApp::builder().media().invite(test_tokens()).spawn().await;
+    let app = TestApp::builder()
+        .media()
+        .realtime()
+        .invite(test_tokens())
+        .spawn()
+        .await;
     let (ours, theirs) = (app.host_session().await, app.host_session().await);
     upload(&app, &ours.session, "a.wav", Some(&ours.host_token)).await;
     let guest = app.join_with(&ours.invite, "Gus").await;
     let sessions = app.session_count().await;
     let body = json!({ "name": "Gus's take", "hostName": "Gus", "forkOf": { "sessionId": ours.session } });
 
-    let (status, refused) = app.send_as("", Method::POST, "/api/sessions", &body).await;
-    assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (401, Some("unauthenticated"))
-    );
+    let (status, refused) = app.send_as("", Method::POST, "/api/sessions/fork", &body).await;
+    assert_eq!(status, 401, "the authorizer wants a member token: {refused}");
     let (status, refused) = app
-        .send_as(&theirs.host_token, Method::POST, "/api/sessions", &body)
+        .send_as(&theirs.host_token, Method::POST, "/api/sessions/fork", &body)
         .await;
     assert_eq!(
         (status, refused["error"]["code"].as_str()),
@@ -235,7 +238,7 @@ async fn in_invite_mode_only_a_member_of_the_source_forks_it_and_becomes_the_for
     assert_eq!(app.session_count().await, sessions, "a refusal writes nothing");
 
     let (status, made) = app
-        .send_as(&guest.token, Method::POST, "/api/sessions", &body)
+        .send_as(&guest.token, Method::POST, "/api/sessions/fork", &body)
         .await;
     assert_eq!(status, 201, "{made}");
     let forked = made["session"]["id"].as_str().unwrap();
@@ -243,6 +246,26 @@ async fn in_invite_mode_only_a_member_of_the_source_forks_it_and_becomes_the_for
     assert_eq!(made["host"]["sessionId"], forked);
     assert!(made["invite"]["token"].is_string(), "{made}");
     let token = made["host"]["token"].as_str().unwrap();
+    // Removed by the host, the guest's token forks nothing more.
+    let removal = json!({ "sessionId": ours.session, "memberId": guest.member_id, "ban": false });
+    let (status, answer) = app
+        .send_as(
+            &ours.host_token,
+            Method::POST,
+            "/api/sessions/members/remove",
+            &removal,
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let before = app.session_count().await;
+    let (status, refused) = app
+        .send_as(&guest.token, Method::POST, "/api/sessions/fork", &body)
+        .await;
+    assert!(
+        matches!(status, 401 | 403),
+        "a removed member forked: {status} {refused}"
+    );
+    assert_eq!(app.session_count().await, before, "the refusal wrote nothing");
     let (status, doc) = app
         .send_as(token, Method::GET, "/api/arrangement", &Value::Null)
         .await;

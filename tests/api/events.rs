@@ -154,6 +154,10 @@ async fn each_function_answers_its_sample_event_with_a_success() {
                 let body = json!({ "sessionId": session, "baseVersion": 0, "operations": [{ "op": "setTempo", "bpm": 96 }] });
                 event["body"] = json!(body.to_string());
             }
+            "sessions-fork" => {
+                let body = json!({ "name": "Sample fork", "forkOf": { "sessionId": session } });
+                event["body"] = json!(body.to_string());
+            }
             "arrangement-get" => {
                 event["rawQueryString"] = json!(format!("sessionId={session}"));
                 event["queryStringParameters"] = json!({ "sessionId": session });

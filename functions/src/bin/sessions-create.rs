@@ -1,9 +1,8 @@
-//! `POST /api/sessions`: creates a session (`name` optional), or forks a version of
-//! another (`forkOf`); in invite mode its creator becomes the host, with a host token
-//! and an invite.
+//! `POST /api/sessions`: creates a session (`name` optional); in invite mode
+//! its creator becomes the host, with a host token and an invite.
 
 use studio::adapters::from_env;
-use studio::adapters::postgres::{Db, PgArrangementStore, PgIdempotencyStore, PgSessionStore};
+use studio::adapters::postgres::{Db, PgIdempotencyStore, PgSessionStore};
 use studio::api::idempotent;
 use studio::runtime::Function;
 use studio::telemetry::Service;
@@ -14,7 +13,6 @@ async fn main() -> Result<(), lambda_http::Error> {
     let function = Function::start("sessions-create", Service::StudioWebApi, settings::traces());
     let db = Db::connect(&from_env::database().await?).await;
     let keys = &PgIdempotencyStore::new(db.clone());
-    let forks = &PgArrangementStore::new(db.clone());
     let sessions = &PgSessionStore::new(db);
     let access = &from_env::access().await?;
     function
@@ -24,7 +22,7 @@ async fn main() -> Result<(), lambda_http::Error> {
                 "sessions-create",
                 access.mode,
                 &req,
-                api::sessions::create(sessions, forks, access, &req),
+                api::sessions::create(sessions, access, &req),
             )
             .await
         })

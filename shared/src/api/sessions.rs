@@ -4,11 +4,9 @@ use lambda_http::Request;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::access::AccessConfig;
-use crate::api::fork::{fork, fork_of};
+use crate::access::{AccessConfig, Member};
 use crate::api::invites::{Hosting, Invite, invite};
 use crate::api::join::Joined;
-use crate::arrangement::{Author, ForkStore};
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
@@ -70,44 +68,43 @@ pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, Ap
     Ok(ok(&SessionsPage::from(page)))
 }
 
-/// Creates a session; without a name it gets the default one. With `forkOf` it starts
-/// from a version of another session (`api::fork`). In invite mode its creator becomes
-/// the host: the answer adds the host's member token and an invite.
+/// Creates a session; without a name it gets the default one. In invite mode its
+/// creator becomes the host: the answer adds the host's member token and an invite.
 pub async fn create(
     store: &dyn SessionStore,
-    forks: &dyn ForkStore,
     access: &AccessConfig,
     req: &Request,
 ) -> Result<Response, ApiError> {
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let name = optional_name(&body)?;
-    let hosting = match access.invite_tokens() {
-        Some(_) => Some(Hosting::read(&body)?),
-        None => None,
-    };
-    let (session, host) = match fork_of(&body)? {
-        None => {
-            let session = store.create(name).await?;
-            let host = hosting.as_ref().map(|h| h.host(session.id));
-            (session, host)
-        }
-        Some(of) => {
-            let id = SessionId::new();
-            let host = hosting.as_ref().map(|h| h.host(id));
-            let by = Author {
-                member_id: host.as_ref().map(|h| h.member.clone()),
-                display_name: host.as_ref().map(|h| h.name.clone()),
-            };
-            let session = fork(store, forks, access, req, of, id, name, by).await?;
-            (session, host)
-        }
-    };
+    let hosting = hosting(access, &body)?;
+    let session = store.create(name).await?;
+    let host = hosting.as_ref().map(|h| h.host(session.id));
+    answer_created(store, access, session, hosting.zip(host)).await
+}
+
+/// The creator's choices in invite mode (`hostName`, the invite's terms).
+pub(crate) fn hosting(access: &AccessConfig, body: &Map<String, Value>) -> Result<Option<Hosting>, ApiError> {
+    match access.invite_tokens() {
+        Some(_) => Ok(Some(Hosting::read(body)?)),
+        None => Ok(None),
+    }
+}
+
+/// `201 { session, host?, invite? }` for a session just made (created or forked): in
+/// invite mode the host is recorded as a member and gets its token and a first invite.
+pub(crate) async fn answer_created(
+    store: &dyn SessionStore,
+    access: &AccessConfig,
+    session: Session,
+    hosted: Option<(Hosting, Member)>,
+) -> Result<Response, ApiError> {
     let mut answer = CreatedSession {
         session,
         host: None,
         invite: None,
     };
-    if let (Some(tokens), Some(hosting), Some(host)) = (access.invite_tokens(), hosting, host) {
+    if let (Some(tokens), Some((hosting, host))) = (access.invite_tokens(), hosted) {
         // Recorded so that no guest can join under the host's name.
         store
             .record_member(host.session, &host.member, &host.name, host.role.as_str())
@@ -119,7 +116,8 @@ pub async fn create(
     Ok(created(&answer))
 }
 
-fn optional_name(body: &Map<String, Value>) -> Result<SessionName, ApiError> {
+/// The body's `name`, or the default one.
+pub(crate) fn optional_name(body: &Map<String, Value>) -> Result<SessionName, ApiError> {
     match body.get("name") {
         None | Some(Value::Null) => Ok(SessionName::default_name()),
         Some(Value::String(raw)) => Ok(SessionName::parse(raw)?),
@@ -154,22 +152,6 @@ mod tests {
             .with_query_string_parameters(map)
     }
 
-    /// The fork store of tests that make no forks.
-    struct NoArrangements;
-
-    #[async_trait::async_trait]
-    impl ForkStore for NoArrangements {
-        async fn fork(
-            &self,
-            _: crate::arrangement::ForkOf,
-            _: SessionId,
-            _: SessionName,
-            _: Author,
-        ) -> Result<Result<Session, crate::arrangement::ForkError>, StoreError> {
-            Err(StoreError::unavailable("postgres", "not in these tests"))
-        }
-    }
-
     async fn body_of(resp: Response) -> Value {
         serde_json::from_slice(resp.body().as_ref()).unwrap()
     }
@@ -177,7 +159,7 @@ mod tests {
     #[tokio::test]
     async fn creating_without_a_name_gives_the_default_name() {
         let store = InMemorySessionStore::default();
-        let resp = create(&store, &NoArrangements, &AccessConfig::default(), &post("{}"))
+        let resp = create(&store, &AccessConfig::default(), &post("{}"))
             .await
             .unwrap();
         assert_eq!(resp.status(), 201);
@@ -187,14 +169,9 @@ mod tests {
     #[tokio::test]
     async fn a_non_string_name_is_refused_and_nothing_is_stored() {
         let store = InMemorySessionStore::default();
-        let err = create(
-            &store,
-            &NoArrangements,
-            &AccessConfig::default(),
-            &post(r#"{"name":42}"#),
-        )
-        .await
-        .unwrap_err();
+        let err = create(&store, &AccessConfig::default(), &post(r#"{"name":42}"#))
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), "invalid_name");
         let page = store.list(PageRequest::default()).await.unwrap();
         assert!(page.items.is_empty());
@@ -204,14 +181,9 @@ mod tests {
     async fn a_created_session_can_be_fetched_by_id() {
         let store = InMemorySessionStore::default();
         let made = body_of(
-            create(
-                &store,
-                &NoArrangements,
-                &AccessConfig::default(),
-                &post(r#"{"name":" Mix "}"#),
-            )
-            .await
-            .unwrap(),
+            create(&store, &AccessConfig::default(), &post(r#"{"name":" Mix "}"#))
+                .await
+                .unwrap(),
         )
         .await;
         let id = made["session"]["id"].as_str().unwrap();

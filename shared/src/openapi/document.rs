@@ -21,7 +21,7 @@ use super::paths::{arrangement, media, parity, presence, rooms, sessions};
     ),
     servers((url = "/", description = "The studio this document is served by")),
     paths(
-        sessions::get_sessions, sessions::create_session, sessions::join_session, sessions::remove_member, sessions::healthz,
+        sessions::get_sessions, sessions::create_session, sessions::fork_session, sessions::join_session, sessions::remove_member, sessions::healthz,
         presence::get_presence, presence::put_presence, presence::delete_presence,
         rooms::get_room_history,
         media::create_upload, media::get_upload, media::delete_upload,

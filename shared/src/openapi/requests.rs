@@ -26,9 +26,26 @@ pub struct CreateSessionBody {
     /// Invite mode: the role the first invite grants, `performer` (default) or `listener`.
     #[schema(example = "listener")]
     invite_role: Option<String>,
-    /// Fork: start from a version of another session, sharing its audio (in invite mode
-    /// with `Authorization: Bearer` a member token of that session).
-    fork_of: Option<ForkOfBody>,
+}
+
+/// `POST /api/sessions/fork`: a creation's fields and, required, the origin.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ForkSessionBody {
+    /// Default `Untitled session`.
+    #[schema(schema_with = super::schemas::session_name_field)]
+    name: Option<String>,
+    /// Invite mode: the forker's display name as the fork's host (default `Host`).
+    #[schema(schema_with = super::schemas::display_name_field)]
+    host_name: Option<String>,
+    /// Invite mode: how long the fork's first invite lasts (default 7 days).
+    #[schema(minimum = 60, maximum = 2_592_000, example = 86400)]
+    invite_ttl_seconds: Option<i64>,
+    /// Invite mode: the role the fork's first invite grants, `performer` (default) or `listener`.
+    #[schema(example = "listener")]
+    invite_role: Option<String>,
+    /// The session and version the fork starts from.
+    fork_of: ForkOfBody,
 }
 
 /// `forkOf`: the session and version a fork starts from.

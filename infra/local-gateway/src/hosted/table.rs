@@ -55,8 +55,15 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
         http(
             f("sessions-create", StudioWebApi),
             with!(c, |c, req| {
-                let handler = api::sessions::create(c.sessions()?, c.forks()?, &c.access, &req);
+                let handler = api::sessions::create(c.sessions()?, &c.access, &req);
                 idempotent::once_unscoped(c.keys()?, "sessions-create", c.access.mode, &req, handler).await
+            }),
+        ),
+        http(
+            f("sessions-fork", StudioWebApi),
+            with!(c, |c, req| {
+                let handler = api::fork::create(c.sessions()?, c.forks()?, &c.access, &req);
+                idempotent::once(c.keys()?, "sessions-fork", &req, handler).await
             }),
         ),
         http(

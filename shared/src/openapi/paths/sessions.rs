@@ -1,4 +1,4 @@
-//! `/api/sessions`, `/api/sessions/join` and `/healthz`.
+//! `/api/sessions`, `/api/sessions/fork`, `/api/sessions/join` and `/healthz`.
 
 #![allow(dead_code)] // the functions only carry their operation's attributes
 
@@ -9,7 +9,7 @@ use crate::api::sessions::CreatedSession;
 use crate::error::ErrorEnvelope;
 use crate::openapi::answers::{Refusal, SessionsGetAnswer};
 use crate::openapi::requests::{
-    CreateSessionBody, IdempotencyHeader, JoinBody, RemoveMemberBody, SessionsQuery,
+    CreateSessionBody, ForkSessionBody, IdempotencyHeader, JoinBody, RemoveMemberBody, SessionsQuery,
 };
 
 /// List sessions newest first, or get one with `?id=`.
@@ -23,11 +23,8 @@ use crate::openapi::requests::{
     ))]
 fn get_sessions() {}
 
-/// Create a session, or with `forkOf` fork a version of another one: the new session
-/// starts with that version's arrangement under new ids, shares its audio (no object is
-/// copied) and is credited with `forkedFrom`. In invite mode its creator becomes the
-/// host: the answer adds the host's member token and a first invite; a fork needs a
-/// member token of the source session.
+/// Create a session. In invite mode its creator becomes the host: the answer adds the
+/// host's member token and a first invite.
 #[utoipa::path(post, path = "/api/sessions", tag = "sessions", operation_id = "createSession",
     params(IdempotencyHeader),
     request_body(content = CreateSessionBody, content_type = "application/json",
@@ -35,17 +32,40 @@ fn get_sessions() {}
     responses(
         (status = 201, description = "The session (and in invite mode `host` and `invite`)", body = CreatedSession),
         (status = 400, description = "`malformed_json`, `invalid_body`, `invalid_name`, `invalid_display_name`, \
-            `invalid_invite_ttl`, `invalid_invite_role`, `invalid_fork_of`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
-        (status = 401, description = "Invite mode, a fork: no member token, or an expired one", body = ErrorEnvelope),
-        (status = 403, description = "Invite mode, a fork: `other_session`, the token is not of the source session", body = ErrorEnvelope),
-        (status = 404, description = "A fork: `not_found`, no such source session", body = ErrorEnvelope),
+            `invalid_invite_ttl`, `invalid_invite_role`, `invalid_idempotency_key`, `weak_idempotency_key` (invite mode: a key under 32 characters)", body = ErrorEnvelope),
         (status = 409, description = "`idempotency_key_in_use`: the same key is still being answered", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`: a body over 64 KiB", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`: a body that is not `application/json`", body = ErrorEnvelope),
-        (status = 422, description = "`idempotency_key_reused` with another body; a fork: `unknown_version`", body = ErrorEnvelope),
+        (status = 422, description = "`idempotency_key_reused` with another body", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`, with `Retry-After`", body = ErrorEnvelope),
     ))]
 fn create_session() {}
+
+/// Fork a version of a session: the new session starts with that version's arrangement
+/// under new ids, shares its audio (no object is copied) and is credited with
+/// `forkedFrom`. In invite mode only a member of the source session forks it, and
+/// becomes the fork's host: the answer adds its member token and a first invite.
+#[utoipa::path(post, path = "/api/sessions/fork", tag = "sessions", operation_id = "forkSession",
+    params(IdempotencyHeader),
+    request_body(content = ForkSessionBody, content_type = "application/json",
+        example = json!({ "name": "Other chorus", "forkOf": { "sessionId": "0b9f3c52-8d1e-4f6a-9c2b-7e5d4a3f2b10", "version": 3 } })),
+    security((), ("member_token" = [])),
+    responses(
+        (status = 201, description = "The fork (and in invite mode `host` and `invite`)", body = CreatedSession),
+        (status = 400, description = "`malformed_json`, `invalid_body`, `invalid_name`, `invalid_display_name`, \
+            `invalid_invite_ttl`, `invalid_invite_role`, `invalid_fork_of` (missing or not `{ sessionId, version? }`), \
+            `invalid_idempotency_key`", body = ErrorEnvelope),
+        (status = 401, description = "Invite mode: no member token", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, or `other_session` (a token of another session)", body = Refusal),
+        (status = 404, description = "`not_found`: no such source session", body = ErrorEnvelope),
+        (status = 409, description = "`idempotency_key_in_use`: the same key is still being answered", body = ErrorEnvelope),
+        (status = 413, description = "`payload_too_large`: a body over 64 KiB", body = ErrorEnvelope),
+        (status = 415, description = "`unsupported_media_type`: a body that is not `application/json`", body = ErrorEnvelope),
+        (status = 422, description = "`unknown_version`: a version the source's history does not keep; \
+            `idempotency_key_reused` with another body", body = ErrorEnvelope),
+        (status = 503, description = "`unavailable` or `throttled`, with `Retry-After`", body = ErrorEnvelope),
+    ))]
+fn fork_session() {}
 
 /// Exchange an invite and a name for a member token, or renew one (invite mode only).
 #[utoipa::path(post, path = "/api/sessions/join", tag = "sessions", operation_id = "joinSession",
