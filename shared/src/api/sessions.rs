@@ -129,7 +129,6 @@ pub(crate) fn optional_name(body: &Map<String, Value>) -> Result<SessionName, Ap
 mod tests {
     use super::*;
     use crate::adapters::memory::InMemorySessionStore;
-    use crate::store::StoreError;
     use lambda_http::{Body, RequestExt};
     use std::collections::HashMap;
 
