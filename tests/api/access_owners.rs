@@ -6,7 +6,6 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use studio_tests::TestApp;
 use studio_tests::invites::test_tokens;
-use studio_tests::wav::{form, tone};
 
 async fn media_app() -> TestApp {
     TestApp::builder().media().invite(test_tokens()).spawn().await
@@ -14,30 +13,9 @@ async fn media_app() -> TestApp {
 
 /// A multipart upload into the token holder's own session; its id.
 async fn upload_as(app: &TestApp, token: &str) -> String {
-    let wav = tone(8_000, 1, 0.2, 440.0, 0.4);
-    let (content_type, body) = form(Some(("take.wav", "audio/wav", &wav)), None);
-    let request = app
-        .client
-        .post(app.url("/api/upload"))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body);
-    let (status, body) = studio_tests::app::read(request.send().await.unwrap()).await;
+    let (status, body) = app.upload_as(token).await;
     assert_eq!(status, 201, "{body}");
     body["id"].as_str().unwrap().to_owned()
-}
-
-async fn export_as(app: &TestApp, token: &str, session: &str) -> String {
-    let (status, body) = app
-        .send_as(
-            token,
-            Method::POST,
-            "/api/export",
-            &json!({ "sessionId": session }),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    body["exportId"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -46,7 +24,7 @@ async fn a_guest_cannot_delete_the_hosts_upload_or_export_and_both_stay() {
     let hosted = app.host_session().await;
     let guest = app.join_with(&hosted.invite, "Gus").await;
     let upload = upload_as(&app, &hosted.host_token).await;
-    let export = export_as(&app, &hosted.host_token, &hosted.session).await;
+    let export = app.export_as(&hosted.host_token, &hosted.session).await;
     for path in [
         format!("/api/upload?id={upload}"),
         format!("/api/export?id={export}"),
@@ -90,7 +68,7 @@ async fn the_host_deletes_a_guests_upload_and_export() {
     let hosted = app.host_session().await;
     let guest = app.join_with(&hosted.invite, "Gus").await;
     let upload = upload_as(&app, &guest.token).await;
-    let export = export_as(&app, &guest.token, &hosted.session).await;
+    let export = app.export_as(&guest.token, &hosted.session).await;
     for path in [
         format!("/api/upload?id={upload}"),
         format!("/api/export?id={export}"),

@@ -9,7 +9,6 @@ use serde_json::{Value, json};
 use studio::access::{Action, ROLES, Role};
 use studio_tests::TestApp;
 use studio_tests::invites::{Hosted, test_tokens};
-use studio_tests::wav::{form, tone};
 
 /// A protected HTTP route as a member calls it.
 #[derive(Debug, Clone, Copy)]
@@ -99,41 +98,16 @@ async fn roles_app() -> TestApp {
         .await
 }
 
-async fn upload_as(app: &TestApp, token: &str) -> (u16, Value) {
-    let wav = tone(8_000, 1, 0.2, 440.0, 0.4);
-    let (content_type, body) = form(Some(("take.wav", "audio/wav", &wav)), None);
-    let request = app
-        .client
-        .post(app.url("/api/upload"))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body);
-    studio_tests::app::read(request.send().await.unwrap()).await
-}
-
 async fn made_upload(app: &TestApp, token: &str) -> String {
-    let (status, body) = upload_as(app, token).await;
+    let (status, body) = app.upload_as(token).await;
     assert_eq!(status, 201, "{body}");
     body["id"].as_str().unwrap().to_owned()
-}
-
-async fn made_export(app: &TestApp, token: &str, session: &str) -> String {
-    let (status, body) = app
-        .send_as(
-            token,
-            Method::POST,
-            "/api/export",
-            &json!({ "sessionId": session }),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    body["exportId"].as_str().unwrap().to_owned()
 }
 
 /// The host, a performer and a listener of one session, each with media to delete.
 async fn members(app: &TestApp, hosted: &Hosted) -> Vec<Who> {
     let host_upload = made_upload(app, &hosted.host_token).await;
-    let host_export = made_export(app, &hosted.host_token, &hosted.session).await;
+    let host_export = app.export_as(&hosted.host_token, &hosted.session).await;
     let mut all = Vec::new();
     for &role in ROLES {
         let (id, token) = match role {
@@ -146,7 +120,7 @@ async fn members(app: &TestApp, hosted: &Hosted) -> Vec<Who> {
             }
         };
         let (upload, export) = if Action::Upload.allows(role) {
-            let export = made_export(app, &token, &hosted.session).await;
+            let export = app.export_as(&token, &hosted.session).await;
             (made_upload(app, &token).await, export)
         } else {
             (host_upload.clone(), host_export.clone())
@@ -176,7 +150,7 @@ async fn call(app: &TestApp, hosted: &Hosted, who: &Who, route: Route) -> (u16, 
             let path = format!("/api/presence?memberId={}", who.id);
             app.send_as(token, Method::DELETE, &path, &none).await
         }
-        Route::UploadCreate => upload_as(app, token).await,
+        Route::UploadCreate => app.upload_as(token).await,
         Route::UploadGet => {
             let path = format!("/api/upload?id={}", who.upload);
             app.send_as(token, Method::GET, &path, &none).await

@@ -7,20 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::f64::consts::{FRAC_PI_4, SQRT_2};
 use studio_tests::TestApp;
-use studio_tests::wav::{amplitude_at, form, tone};
-
-async fn upload(app: &TestApp, session: &str, name: &str, wav: &[u8]) -> String {
-    let (content_type, body) = form(Some((name, "audio/wav", wav)), Some(session));
-    let (status, created) = app.send(Method::POST, "/api/upload", &content_type, body).await;
-    assert_eq!(status, 201, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn arrangement(app: &TestApp, session: &str) -> Value {
-    let (status, body) = app.get(&format!("/api/arrangement?sessionId={session}")).await;
-    assert_eq!(status, 200, "{body}");
-    body
-}
+use studio_tests::wav::{amplitude_at, tone};
 
 async fn edit(app: &TestApp, session: &str, base: &Value, operations: Value) -> u64 {
     let body = json!({ "sessionId": session, "baseVersion": base, "operations": operations });
@@ -101,11 +88,13 @@ async fn an_arranged_export_is_the_expected_signal_sample_by_sample() {
     let a_wav = tone(48_000, 1, 1.0, 440.0, 0.5);
     let b_wav = tone(48_000, 2, 1.0, 1000.0, 0.5);
     let c_wav = tone(44_100, 1, 1.0, 660.0, 0.5);
-    upload(&app, &session, "a.wav", &a_wav).await;
-    let b = upload(&app, &session, "b.wav", &b_wav).await;
-    let _c = upload(&app, &session, "c.wav", &c_wav).await;
-    let _d = upload(&app, &session, "d.wav", &tone(48_000, 1, 1.0, 200.0, 0.5)).await;
-    let doc = arrangement(&app, &session).await;
+    app.upload_wav(&session, "a.wav", &a_wav, None).await;
+    let b = app.upload_wav(&session, "b.wav", &b_wav, None).await;
+    let _c = app.upload_wav(&session, "c.wav", &c_wav, None).await;
+    let _d = app
+        .upload_wav(&session, "d.wav", &tone(48_000, 1, 1.0, 200.0, 0.5), None)
+        .await;
+    let doc = app.arrangement(&format!("sessionId={session}")).await;
     let tracks: Vec<&Value> = doc["tracks"].as_array().unwrap().iter().collect();
     let clip_of = |i: usize| tracks[i]["clips"][0]["id"].clone();
     let track = |i: usize| tracks[i]["id"].clone();
@@ -280,9 +269,11 @@ async fn an_arranged_export_is_the_expected_signal_sample_by_sample() {
 async fn solo_silences_the_other_tracks_and_versions_are_checked() {
     let app = TestApp::builder().media().realtime().spawn().await;
     let session = app.new_session().await;
-    upload(&app, &session, "a.wav", &tone(48_000, 1, 0.5, 440.0, 0.5)).await;
-    upload(&app, &session, "b.wav", &tone(48_000, 1, 1.0, 1000.0, 0.5)).await;
-    let doc = arrangement(&app, &session).await;
+    app.upload_wav(&session, "a.wav", &tone(48_000, 1, 0.5, 440.0, 0.5), None)
+        .await;
+    app.upload_wav(&session, "b.wav", &tone(48_000, 1, 1.0, 1000.0, 0.5), None)
+        .await;
+    let doc = app.arrangement(&format!("sessionId={session}")).await;
     let second = doc["tracks"][1]["id"].clone();
     let version = edit(
         &app,
@@ -357,7 +348,8 @@ async fn the_caps_count_the_clips_played_not_the_whole_uploads() {
         .spawn()
         .await;
     let session = app.new_session().await;
-    upload(&app, &session, "long.wav", &tone(8_000, 1, 3.0, 440.0, 0.5)).await;
+    app.upload_wav(&session, "long.wav", &tone(8_000, 1, 3.0, 440.0, 0.5), None)
+        .await;
     let (status, refused) = app
         .post_json("/api/export", &json!({ "sessionId": session }).to_string())
         .await;
@@ -365,7 +357,7 @@ async fn the_caps_count_the_clips_played_not_the_whole_uploads() {
         (status, &refused["error"]["code"]),
         (422, &json!("export_over_limit"))
     );
-    let doc = arrangement(&app, &session).await;
+    let doc = app.arrangement(&format!("sessionId={session}")).await;
     let clip = doc["tracks"][0]["clips"][0]["id"].clone();
     edit(
         &app,

@@ -7,20 +7,15 @@ use serde_json::{Value, json};
 use studio_tests::TestApp;
 use studio_tests::app::put_presigned;
 use studio_tests::invites::test_tokens;
-use studio_tests::wav::{form, tone};
+use studio_tests::wav::tone;
 
 async fn upload(app: &TestApp, session: &str, name: &str, seconds: f64) -> String {
-    let wav = tone(44_100, 1, seconds, 440.0, 0.5);
-    let (content_type, body) = form(Some((name, "audio/wav", &wav)), Some(session));
-    let (status, created) = app.send(Method::POST, "/api/upload", &content_type, body).await;
-    assert_eq!(status, 201, "{created}");
-    created["id"].as_str().unwrap().to_owned()
+    app.upload_wav(session, name, &tone(44_100, 1, seconds, 440.0, 0.5), None)
+        .await
 }
 
 async fn arrangement(app: &TestApp, session: &str) -> Value {
-    let (status, body) = app.get(&format!("/api/arrangement?sessionId={session}")).await;
-    assert_eq!(status, 200, "{body}");
-    body
+    app.arrangement(&format!("sessionId={session}")).await
 }
 
 #[tokio::test]

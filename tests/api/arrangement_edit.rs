@@ -8,22 +8,11 @@ use serde_json::{Value, json};
 use std::time::Duration;
 use studio_tests::TestApp;
 use studio_tests::invites::test_tokens;
-use studio_tests::wav::{form, tone};
+use studio_tests::wav::tone;
 
 async fn upload(app: &TestApp, session: &str, name: &str, token: Option<&str>) -> String {
-    let wav = tone(48_000, 1, 0.5, 440.0, 0.5);
-    let (content_type, body) = form(Some((name, "audio/wav", &wav)), Some(session));
-    let mut request = app
-        .client
-        .post(app.url("/api/upload"))
-        .header("content-type", content_type)
-        .body(body);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let (status, created) = studio_tests::app::read(request.send().await.unwrap()).await;
-    assert_eq!(status, 201, "{created}");
-    created["id"].as_str().unwrap().to_owned()
+    app.upload_wav(session, name, &tone(48_000, 1, 0.5, 440.0, 0.5), token)
+        .await
 }
 
 async fn edit(app: &TestApp, body: Value) -> (u16, Value) {
@@ -31,9 +20,7 @@ async fn edit(app: &TestApp, body: Value) -> (u16, Value) {
 }
 
 async fn arrangement(app: &TestApp, session: &str) -> Value {
-    let (status, body) = app.get(&format!("/api/arrangement?sessionId={session}")).await;
-    assert_eq!(status, 200, "{body}");
-    body
+    app.arrangement(&format!("sessionId={session}")).await
 }
 
 #[tokio::test]

@@ -7,28 +7,11 @@ use serde_json::{Value, json};
 use studio::media::{SweepPolicy, sweep};
 use studio_tests::TestApp;
 use studio_tests::invites::test_tokens;
-use studio_tests::wav::{form, tone};
+use studio_tests::wav::tone;
 
 async fn upload(app: &TestApp, session: &str, name: &str, token: Option<&str>) -> String {
-    let wav = tone(48_000, 1, 0.5, 440.0, 0.5);
-    let (content_type, body) = form(Some((name, "audio/wav", &wav)), Some(session));
-    let mut request = app
-        .client
-        .post(app.url("/api/upload"))
-        .header("content-type", content_type)
-        .body(body);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let (status, created) = studio_tests::app::read(request.send().await.unwrap()).await;
-    assert_eq!(status, 201, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn arrangement(app: &TestApp, query: &str) -> Value {
-    let (status, body) = app.get(&format!("/api/arrangement?{query}")).await;
-    assert_eq!(status, 200, "{body}");
-    body
+    app.upload_wav(session, name, &tone(48_000, 1, 0.5, 440.0, 0.5), token)
+        .await
 }
 
 async fn fork(app: &TestApp, body: Value) -> (u16, Value) {
@@ -89,14 +72,14 @@ async fn a_fork_starts_from_the_source_version_shares_its_objects_and_credits_it
         upload(&app, &source, "a.wav", None).await,
         upload(&app, &source, "b.wav", None).await,
     );
-    let at_2 = arrangement(&app, &format!("sessionId={source}")).await;
+    let at_2 = app.arrangement(&format!("sessionId={source}")).await;
     let clip = at_2["tracks"][0]["clips"][0]["id"].clone();
     let body = json!({ "sessionId": source, "baseVersion": 2, "operations": [
         { "op": "moveClip", "clipId": clip, "start": 24000 }, { "op": "setTempo", "bpm": 140 },
     ] });
     let (status, _) = app.send_json(Method::POST, "/api/arrangement", &body).await;
     assert_eq!(status, 200);
-    let at_3 = arrangement(&app, &format!("sessionId={source}")).await;
+    let at_3 = app.arrangement(&format!("sessionId={source}")).await;
     let track_b = at_3["tracks"][1]["id"].clone();
     let body = json!({ "sessionId": source, "baseVersion": 3, "operations": [{ "op": "removeTrack", "trackId": track_b }] });
     let (status, _) = app.send_json(Method::POST, "/api/arrangement", &body).await;
@@ -119,7 +102,7 @@ async fn a_fork_starts_from_the_source_version_shares_its_objects_and_credits_it
     assert_eq!(app.session_count().await, sessions + 1);
     assert_eq!(app.object_keys().await, objects, "no object was copied");
 
-    let doc = arrangement(&app, &format!("sessionId={forked}")).await;
+    let doc = app.arrangement(&format!("sessionId={forked}")).await;
     assert_eq!(doc["version"], 1, "exactly the source's tracks, no arrivals");
     assert_eq!(content(&doc), content(&at_3));
     assert_ne!(doc["tracks"][0]["id"], at_3["tracks"][0]["id"], "new ids");
@@ -159,7 +142,7 @@ async fn a_fork_without_a_version_starts_from_the_current_one_and_bad_origins_ar
     let app = TestApp::builder().media().realtime().spawn().await;
     let source = app.new_session().await;
     upload(&app, &source, "a.wav", None).await;
-    let current = arrangement(&app, &format!("sessionId={source}")).await;
+    let current = app.arrangement(&format!("sessionId={source}")).await;
     let sessions = app.session_count().await;
 
     let (status, made) = fork(&app, json!({ "forkOf": { "sessionId": source } })).await;
@@ -170,7 +153,7 @@ async fn a_fork_without_a_version_starts_from_the_current_one_and_bad_origins_ar
     );
     assert_eq!(made["session"]["name"], "Untitled session");
     let forked = made["session"]["id"].as_str().unwrap();
-    let doc = arrangement(&app, &format!("sessionId={forked}")).await;
+    let doc = app.arrangement(&format!("sessionId={forked}")).await;
     assert_eq!(content(&doc), content(&current));
     let (_, log) = app
         .get(&format!("/api/arrangement?sessionId={forked}&changes=1"))
@@ -287,7 +270,7 @@ async fn the_sweep_keeps_an_object_a_fork_still_names() {
     let (status, made) = fork(&app, json!({ "forkOf": { "sessionId": source } })).await;
     assert_eq!(status, 201, "{made}");
     let forked = made["session"]["id"].as_str().unwrap().to_owned();
-    let doc = arrangement(&app, &format!("sessionId={forked}")).await;
+    let doc = app.arrangement(&format!("sessionId={forked}")).await;
     let fork_upload = upload_ids(&doc)[0].clone();
     // The source's row loses its session: the sweep removes such rows after a week.
     app.db

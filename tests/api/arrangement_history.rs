@@ -6,19 +6,11 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
 use studio_tests::TestApp;
-use studio_tests::wav::{form, tone};
+use studio_tests::wav::tone;
 
 async fn upload(app: &TestApp, session: &str, name: &str) -> String {
-    let wav = tone(48_000, 1, 0.5, 440.0, 0.5);
-    let (content_type, body) = form(Some((name, "audio/wav", &wav)), Some(session));
-    let request = app
-        .client
-        .post(app.url("/api/upload"))
-        .header("content-type", content_type)
-        .body(body);
-    let (status, created) = studio_tests::app::read(request.send().await.unwrap()).await;
-    assert_eq!(status, 201, "{created}");
-    created["id"].as_str().unwrap().to_owned()
+    app.upload_wav(session, name, &tone(48_000, 1, 0.5, 440.0, 0.5), None)
+        .await
 }
 
 async fn edit(app: &TestApp, session: &str, base: u64, operations: Value) -> (u16, Value) {
@@ -30,12 +22,6 @@ async fn accepted(app: &TestApp, session: &str, base: u64, operations: Value) ->
     let (status, answer) = edit(app, session, base, operations).await;
     assert_eq!(status, 200, "{answer}");
     answer
-}
-
-async fn arrangement(app: &TestApp, query: &str) -> Value {
-    let (status, body) = app.get(&format!("/api/arrangement?{query}")).await;
-    assert_eq!(status, 200, "{body}");
-    body
 }
 
 /// The document without what a new version changes by itself (its number and the
@@ -66,7 +52,7 @@ async fn every_version_reads_back_as_it_was_answered_then_even_after_its_upload_
     let app = TestApp::builder().media().realtime().spawn().await;
     let session = app.new_session().await;
     let take = upload(&app, &session, "take.wav").await;
-    let at_1 = arrangement(&app, &format!("sessionId={session}")).await;
+    let at_1 = app.arrangement(&format!("sessionId={session}")).await;
     assert_eq!(at_1["version"], 1);
     let clip = at_1["tracks"][0]["clips"][0]["id"].clone();
     accepted(
@@ -76,7 +62,7 @@ async fn every_version_reads_back_as_it_was_answered_then_even_after_its_upload_
         json!([{ "op": "moveClip", "clipId": clip, "start": 48000 }]),
     )
     .await;
-    let at_2 = arrangement(&app, &format!("sessionId={session}")).await;
+    let at_2 = app.arrangement(&format!("sessionId={session}")).await;
     accepted(
         &app,
         &session,
@@ -87,20 +73,20 @@ async fn every_version_reads_back_as_it_was_answered_then_even_after_its_upload_
     upload(&app, &session, "second.wav").await;
 
     assert_eq!(
-        arrangement(&app, &format!("sessionId={session}&version=1")).await,
+        app.arrangement(&format!("sessionId={session}&version=1")).await,
         at_1
     );
     assert_eq!(
-        arrangement(&app, &format!("sessionId={session}&version=2")).await,
+        app.arrangement(&format!("sessionId={session}&version=2")).await,
         at_2
     );
-    let now = arrangement(&app, &format!("sessionId={session}")).await;
+    let now = app.arrangement(&format!("sessionId={session}")).await;
     assert_eq!(now["version"], 4);
     assert_eq!(
-        arrangement(&app, &format!("sessionId={session}&version=4")).await,
+        app.arrangement(&format!("sessionId={session}&version=4")).await,
         now
     );
-    let empty = arrangement(&app, &format!("sessionId={session}&version=0")).await;
+    let empty = app.arrangement(&format!("sessionId={session}&version=0")).await;
     assert_eq!((&empty["version"], &empty["tracks"]), (&json!(0), &json!([])));
 
     // The upload goes; the old version still reads, its clip as it was.
@@ -109,7 +95,7 @@ async fn every_version_reads_back_as_it_was_answered_then_even_after_its_upload_
         .await;
     assert_eq!(status, 200);
     assert_eq!(
-        arrangement(&app, &format!("sessionId={session}&version=2")).await,
+        app.arrangement(&format!("sessionId={session}&version=2")).await,
         at_2
     );
 
@@ -194,7 +180,7 @@ async fn a_revert_makes_a_new_version_equal_to_the_old_one_and_the_room_hears_it
     )
     .await;
     assert_eq!(named["version"], 2);
-    let chorus = arrangement(&app, &format!("sessionId={session}")).await;
+    let chorus = app.arrangement(&format!("sessionId={session}")).await;
     let clip = chorus["tracks"][0]["clips"][0]["id"].clone();
     accepted(
         &app,
@@ -225,11 +211,11 @@ async fn a_revert_makes_a_new_version_equal_to_the_old_one_and_the_room_hears_it
         "told once"
     );
 
-    let now = arrangement(&app, &format!("sessionId={session}")).await;
+    let now = app.arrangement(&format!("sessionId={session}")).await;
     assert_eq!(now["version"], 5);
     assert_eq!(content(&now), content(&chorus));
     assert_eq!(
-        arrangement(&app, &format!("sessionId={session}&version=5")).await,
+        app.arrangement(&format!("sessionId={session}&version=5")).await,
         now
     );
 
@@ -255,7 +241,7 @@ async fn a_revert_against_a_stale_base_is_a_conflict_that_writes_nothing() {
         json!([{ "op": "setMasterGain", "gainDb": -3 }]),
     )
     .await;
-    let before = arrangement(&app, &format!("sessionId={session}")).await;
+    let before = app.arrangement(&format!("sessionId={session}")).await;
     let changes = app.row_count("arrangement_changes").await;
 
     // Made against version 2, the arrangement is at 3: a revert touches everything.
@@ -266,7 +252,7 @@ async fn a_revert_against_a_stale_base_is_a_conflict_that_writes_nothing() {
         "{refused}"
     );
     assert_eq!(refused["currentVersion"], 3);
-    assert_eq!(arrangement(&app, &format!("sessionId={session}")).await, before);
+    assert_eq!(app.arrangement(&format!("sessionId={session}")).await, before);
     assert_eq!(app.row_count("arrangement_changes").await, changes);
 
     let (status, refused) = edit(&app, &session, 3, json!([{ "op": "revert", "toVersion": 9 }])).await;
@@ -294,7 +280,7 @@ async fn a_revert_leaves_out_the_clips_of_deleted_uploads_and_says_which() {
     let session = app.new_session().await;
     let gone = upload(&app, &session, "gone.wav").await;
     upload(&app, &session, "kept.wav").await;
-    let at_2 = arrangement(&app, &format!("sessionId={session}")).await;
+    let at_2 = app.arrangement(&format!("sessionId={session}")).await;
     let gone_clip = at_2["tracks"][0]["clips"][0]["id"].clone();
     let (status, _) = app
         .send_json(Method::DELETE, &format!("/api/upload?id={gone}"), &Value::Null)
@@ -304,7 +290,7 @@ async fn a_revert_leaves_out_the_clips_of_deleted_uploads_and_says_which() {
 
     let reverted = accepted(&app, &session, 3, json!([{ "op": "revert", "toVersion": 2 }])).await;
     assert_eq!(reverted["operations"][0]["leftOut"], json!([gone_clip]));
-    let now = arrangement(&app, &format!("sessionId={session}")).await;
+    let now = app.arrangement(&format!("sessionId={session}")).await;
     assert_eq!(now["tracks"][0]["clips"], json!([]), "the track stays, empty");
     assert_eq!(now["tracks"][1]["clips"][0], {
         let mut kept = at_2["tracks"][1]["clips"][0].clone();

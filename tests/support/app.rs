@@ -145,6 +145,43 @@ impl TestApp {
         self.create_session("Media").await
     }
 
+    /// Posts `wav` as `name` in a multipart upload (into `session`, or the token's own
+    /// when none is named; as `token`'s member when given) and answers what came back.
+    pub async fn post_wav(
+        &self,
+        session: Option<&str>,
+        name: &str,
+        wav: &[u8],
+        token: Option<&str>,
+    ) -> (u16, Value) {
+        let (content_type, body) = crate::wav::form(Some((name, "audio/wav", wav)), session);
+        let mut request = self
+            .client
+            .post(self.url("/api/upload"))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        read(request.send().await.expect("the gateway answers")).await
+    }
+
+    /// Uploads `wav` to `session` as `name` (as `token`'s member when given), which must
+    /// be accepted, and returns the upload's id.
+    pub async fn upload_wav(&self, session: &str, name: &str, wav: &[u8], token: Option<&str>) -> String {
+        let (status, created) = self.post_wav(Some(session), name, wav, token).await;
+        assert_eq!(status, 201, "{created}");
+        created["id"].as_str().unwrap().to_owned()
+    }
+
+    /// `GET /api/arrangement?{query}` (`sessionId=...`, with `&version=` or `&changes`),
+    /// which must answer 200.
+    pub async fn arrangement(&self, query: &str) -> Value {
+        let (status, body) = self.get(&format!("/api/arrangement?{query}")).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
     /// How many sessions the database holds.
     pub async fn session_count(&self) -> i64 {
         self.row_count("sessions").await

@@ -79,6 +79,20 @@ impl TestApp {
         answer["invite"]["token"].as_str().unwrap().to_owned()
     }
 
+    /// A short take uploaded into the token holder's own session: the answer.
+    pub async fn upload_as(&self, token: &str) -> (u16, Value) {
+        let wav = crate::wav::tone(8_000, 1, 0.2, 440.0, 0.4);
+        self.post_wav(None, "take.wav", &wav, Some(token)).await
+    }
+
+    /// An export of `session` made as `token`'s member, which must be accepted: its id.
+    pub async fn export_as(&self, token: &str, session: &str) -> String {
+        let body = json!({ "sessionId": session });
+        let (status, made) = self.send_as(token, Method::POST, "/api/export", &body).await;
+        assert_eq!(status, 201, "{made}");
+        made["exportId"].as_str().unwrap().to_owned()
+    }
+
     /// A request with `Authorization: Bearer <token>` (none when `token` is empty) and a
     /// JSON body (none when `body` is null).
     pub async fn send_as(&self, token: &str, method: Method, path: &str, body: &Value) -> (u16, Value) {

@@ -22,8 +22,8 @@ pub use limits::*;
 pub use model::{Arrangement, Clip, FieldChanges, Track};
 pub use ops::{MAX_OPERATIONS, Operation, RawOperation};
 pub use ports::{
-    Announce, ArrangementStore, Author, Change, ChangesQuery, ChangesWindow, Edited, ForkError, ForkOf,
-    ForkStore, UploadFacts,
+    Announce, ArrangementStore, Author, Change, ChangesQuery, Edited, ForkError, ForkOf, ForkStore,
+    UploadFacts,
 };
 pub use time::bars_beats;
 pub use values::{ClipId, GainDb, Pan, Samples, SnapshotName, Tempo, TimeSignature, TrackId, TrackName};

@@ -9,7 +9,7 @@ use super::error::EditError;
 use super::model::Arrangement;
 use super::ops::Operation;
 use super::values::Samples;
-use crate::domain::{DisplayName, MemberId, Session, SessionId, SessionName};
+use crate::domain::{DisplayName, MemberId, Session, SessionId, SessionName, Window};
 use crate::store::StoreError;
 
 /// Who made a change: the member (from the token in invite mode; as the client named
@@ -61,19 +61,11 @@ pub struct Change {
     pub snapshot: Option<String>,
 }
 
-/// Which part of the change log to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangesWindow {
-    /// Newest first, from the version before `before` (from the newest when `None`).
-    Newest { before: Option<u64> },
-    /// Oldest first, from the version after this one (a client catching up).
-    After(u64),
-}
-
 /// A page of the change log to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChangesQuery {
-    pub window: ChangesWindow,
+    /// Newest first (below `before`), or oldest first after a version.
+    pub window: Window,
     /// Only the versions a snapshot named.
     pub snapshots_only: bool,
     /// At most this many entries.

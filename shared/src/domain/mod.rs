@@ -5,6 +5,7 @@ mod page;
 mod presence;
 mod session;
 mod session_name;
+mod window;
 
 pub use ids::{
     ExportId, IdError, InvalidMediaId, InvalidSessionId, MAX_ID_CHARS, MemberId, RoomId, SessionId, UploadId,
@@ -16,3 +17,4 @@ pub use presence::{
 };
 pub use session::{ForkedFrom, Session};
 pub use session_name::{DEFAULT_SESSION_NAME, MAX_SESSION_NAME_CHARS, SessionName, SessionNameError};
+pub use window::{Window, WindowError, WindowRequest};

@@ -3,7 +3,9 @@
 //! WebSocket handshake or in a frame.
 
 use crate::access::{AccessError, TokenError};
-use crate::domain::{IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError};
+use crate::domain::{
+    IdError, InvalidMediaId, InvalidSessionId, PageError, PresenceError, SessionNameError, WindowError,
+};
 use crate::error::ApiError;
 use crate::http::BodyError;
 use crate::idempotency::InvalidIdempotencyKey;
@@ -135,6 +137,13 @@ impl From<FrameError> for ApiError {
             FrameError::BadId | FrameError::BadResume => "invalid_frame",
         };
         Self::bad_request(code, e)
+    }
+}
+
+/// `before`, `after` and `limit` of the numbered logs (room history, change log).
+impl From<WindowError> for ApiError {
+    fn from(e: WindowError) -> Self {
+        Self::bad_request("invalid_paging", e)
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Realtime;
-use crate::domain::RoomId;
+use crate::domain::{RoomId, Window};
 use crate::store::StoreError;
 
 /// Envelopes in one history page at most: a page of full-size messages is then about
@@ -15,16 +15,6 @@ pub const MAX_HISTORY_PAGE: usize = 200;
 
 /// Envelopes in a page when the reader does not say.
 pub const DEFAULT_HISTORY_PAGE: usize = 50;
-
-/// Which page of a room's history to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryPage {
-    /// The newest envelopes with a seq below `before` (`None`: the newest of all),
-    /// newest first.
-    Before(Option<u64>),
-    /// The oldest envelopes with a seq above `after`, oldest first.
-    After(u64),
-}
 
 /// A page of a room's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,18 +38,18 @@ impl Realtime {
     pub async fn history(
         &self,
         room: &RoomId,
-        page: HistoryPage,
+        window: Window,
         limit: usize,
         now: i64,
     ) -> Result<History, StoreError> {
         let current = self.log.current(room).await?;
         let limit = limit.clamp(1, MAX_HISTORY_PAGE);
-        let (from, to) = match page {
-            HistoryPage::Before(before) => {
+        let (from, to) = match window {
+            Window::Newest { before } => {
                 let to = before.map_or(current, |b| b.saturating_sub(1).min(current));
                 (to.saturating_sub(limit as u64 - 1).max(1), to)
             }
-            HistoryPage::After(after) => (
+            Window::After(after) => (
                 after.saturating_add(1),
                 after.saturating_add(limit as u64).min(current),
             ),
@@ -73,13 +63,13 @@ impl Realtime {
             .filter_map(|e| e.envelope.as_deref())
             .filter_map(|text| serde_json::from_str(text).ok())
             .collect();
-        let next = match page {
+        let next = match window {
             // Older entries than `from` are kept only while the window read found some:
             // an empty window is past the retention or the bound.
-            HistoryPage::Before(_) => (from > 1 && !entries.is_empty()).then_some(from),
-            HistoryPage::After(_) => (to < current).then_some(to),
+            Window::Newest { .. } => (from > 1 && !entries.is_empty()).then_some(from),
+            Window::After(_) => (to < current).then_some(to),
         };
-        if let HistoryPage::Before(_) = page {
+        if let Window::Newest { .. } = window {
             envelopes.reverse();
         }
         Ok(History {
@@ -135,15 +125,18 @@ mod tests {
     #[tokio::test]
     async fn newest_first_pages_walk_back_to_the_first_envelope() {
         let (rt, room) = room_with(7).await;
-        let first = rt.history(&room, HistoryPage::Before(None), 3, 0).await.unwrap();
+        let first = rt
+            .history(&room, Window::Newest { before: None }, 3, 0)
+            .await
+            .unwrap();
         assert_eq!((seqs(&first), first.next, first.seq), (vec![7, 6, 5], Some(5), 7));
         let second = rt
-            .history(&room, HistoryPage::Before(first.next), 3, 0)
+            .history(&room, Window::Newest { before: first.next }, 3, 0)
             .await
             .unwrap();
         assert_eq!((seqs(&second), second.next), (vec![4, 3, 2], Some(2)));
         let last = rt
-            .history(&room, HistoryPage::Before(second.next), 3, 0)
+            .history(&room, Window::Newest { before: second.next }, 3, 0)
             .await
             .unwrap();
         assert_eq!((seqs(&last), last.next), (vec![1], None));
@@ -152,18 +145,21 @@ mod tests {
     #[tokio::test]
     async fn forward_pages_read_from_a_seq_to_the_current_one() {
         let (rt, room) = room_with(5).await;
-        let page = rt.history(&room, HistoryPage::After(1), 3, 0).await.unwrap();
+        let page = rt.history(&room, Window::After(1), 3, 0).await.unwrap();
         assert_eq!((seqs(&page), page.next), (vec![2, 3, 4], Some(4)));
-        let rest = rt.history(&room, HistoryPage::After(4), 3, 0).await.unwrap();
+        let rest = rt.history(&room, Window::After(4), 3, 0).await.unwrap();
         assert_eq!((seqs(&rest), rest.next), (vec![5], None));
-        let beyond = rt.history(&room, HistoryPage::After(9), 3, 0).await.unwrap();
+        let beyond = rt.history(&room, Window::After(9), 3, 0).await.unwrap();
         assert_eq!((seqs(&beyond), beyond.next), (vec![], None));
     }
 
     #[tokio::test]
     async fn a_room_nobody_spoke_in_has_an_empty_history() {
         let (rt, room) = room_with(0).await;
-        let page = rt.history(&room, HistoryPage::Before(None), 50, 0).await.unwrap();
+        let page = rt
+            .history(&room, Window::Newest { before: None }, 50, 0)
+            .await
+            .unwrap();
         assert_eq!((page.envelopes.len(), page.next, page.seq), (0, None, 0));
     }
 }

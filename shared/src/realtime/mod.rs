@@ -17,7 +17,7 @@ mod stores;
 pub mod wire;
 
 pub use fanout::{Departure, Published};
-pub use history::{DEFAULT_HISTORY_PAGE, History, HistoryPage, MAX_HISTORY_PAGE};
+pub use history::{DEFAULT_HISTORY_PAGE, History, MAX_HISTORY_PAGE};
 pub use limits::{CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS};
 pub use log::{DEFAULT_RETENTION_SECONDS, DEFAULT_ROOM_BOUND, Entry, Retention, RoomLog};
 pub use ports::{
@@ -25,7 +25,7 @@ pub use ports::{
     SendError,
 };
 pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES, MAX_MESSAGE_ID_CHARS, MessageId};
-pub use rate::{MESSAGES_PER_WINDOW, MessageRate, RATE_WINDOW_SECONDS, Rate};
+pub use rate::{MessageRate, Rate};
 pub use replay::{REPLAY_PAGE_BYTES, Resumed};
 pub use sequence::{Sequenced, with_seq};
 pub use stores::{DEFAULT_FANOUT_CONCURRENCY, Realtime};

@@ -1,7 +1,9 @@
 //! Sending a frame to one connection through API Gateway's `@connections` API.
 
 use async_trait::async_trait;
-use aws_sdk_apigatewaymanagement::{Client, error::SdkError, primitives::Blob};
+use aws_sdk_apigatewaymanagement::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_apigatewaymanagement::{Client, primitives::Blob};
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -88,44 +90,38 @@ impl ConnectionSender for ManagementApi {
 
     async fn send(&self, endpoint: Option<&str>, connection_id: &str, data: &str) -> Result<(), SendError> {
         let client = self.client(endpoint)?;
-        let result = client
+        let post = client
             .post_to_connection()
             .connection_id(connection_id)
-            .data(Blob::new(data.as_bytes()))
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(e))
-                if e.err().is_gone_exception() || e.raw().status().as_u16() == 410 =>
-            {
-                Err(SendError::Gone)
-            }
-            Err(e) => Err(SendError::Failed(format!(
-                "{}",
-                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e)
-            ))),
-        }
+            .data(Blob::new(data.as_bytes()));
+        answered(post.send().await)
     }
 
     async fn close(&self, endpoint: Option<&str>, connection_id: &str) -> Result<(), SendError> {
         let client = self.client(endpoint)?;
-        let result = client
-            .delete_connection()
-            .connection_id(connection_id)
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(e))
-                if e.err().is_gone_exception() || e.raw().status().as_u16() == 410 =>
-            {
-                Err(SendError::Gone)
-            }
-            Err(e) => Err(SendError::Failed(format!(
-                "{}",
-                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e)
-            ))),
+        answered(
+            client
+                .delete_connection()
+                .connection_id(connection_id)
+                .send()
+                .await,
+        )
+    }
+}
+
+/// What a call on one connection came to: 410 (`GoneException`) is a connection that is
+/// gone, anything else that failed a failure.
+fn answered<T, E>(result: Result<T, SdkError<E, HttpResponse>>) -> Result<(), SendError>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match result {
+        Ok(_) => Ok(()),
+        Err(SdkError::ServiceError(e))
+            if e.err().code() == Some("GoneException") || e.raw().status().as_u16() == 410 =>
+        {
+            Err(SendError::Gone)
         }
+        Err(e) => Err(SendError::Failed(DisplayErrorContext(e).to_string())),
     }
 }

@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 use super::{Db, db_error};
 use crate::arrangement::{
-    Arrangement, Author, Change, ChangesQuery, ChangesWindow, Clip, FieldChanges, GainDb, Pan, Samples,
-    Tempo, TimeSignature, Track, TrackName,
+    Arrangement, Author, Change, ChangesQuery, Clip, FieldChanges, GainDb, Pan, Samples, Tempo,
+    TimeSignature, Track, TrackName,
 };
-use crate::domain::{DisplayName, MemberId, SessionId};
+use crate::domain::{DisplayName, MemberId, SessionId, Window};
 use crate::store::StoreError;
 
 /// A stored document (`arrangement_document`'s shape).
@@ -159,7 +159,7 @@ pub(crate) async fn changes(
          FROM arrangement_changes WHERE session_id = $1 AND snapshot IS NOT NULL";
     let columns = if query.snapshots_only { SNAPSHOTS } else { ALL };
     let rows = match query.window {
-        ChangesWindow::Newest { before } => {
+        Window::Newest { before } => {
             let before = before.map_or(i64::MAX, |b| i64::try_from(b).unwrap_or(i64::MAX));
             db.read(
                 &format!("{columns} AND version < $2 ORDER BY version DESC LIMIT $3"),
@@ -167,7 +167,7 @@ pub(crate) async fn changes(
             )
             .await?
         }
-        ChangesWindow::After(after) => {
+        Window::After(after) => {
             let after = i64::try_from(after).unwrap_or(i64::MAX);
             db.read(
                 &format!("{columns} AND version > $2 ORDER BY version ASC LIMIT $3"),

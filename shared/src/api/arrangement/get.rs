@@ -9,8 +9,8 @@ use serde_json::json;
 use super::answer::ArrangementAnswer;
 use super::input::arranged_session;
 use crate::access::{AccessMode, Caller};
-use crate::arrangement::{ArrangementStore, Change, ChangesQuery, ChangesWindow};
-use crate::domain::SessionId;
+use crate::arrangement::{ArrangementStore, Change, ChangesQuery};
+use crate::domain::{SessionId, WindowRequest};
 use crate::error::ApiError;
 use crate::http::{Response, json_response, ok, query};
 use crate::realtime::now;
@@ -67,7 +67,7 @@ pub async fn get(
     let arrangement = match query(req, "version") {
         None => arrangements.current(session).await?,
         Some(raw) => {
-            let version = number("version", raw)?;
+            let version = version_param(raw)?;
             match arrangements.at_version(session, version).await? {
                 Some(arrangement) => arrangement,
                 None => return Ok(unknown_version(version)),
@@ -87,50 +87,25 @@ fn unknown_version(version: u64) -> Response {
     )
 }
 
-fn number(field: &'static str, raw: &str) -> Result<u64, ApiError> {
-    raw.trim().parse::<u64>().map_err(|_| {
-        ApiError::bad_request(
-            if field == "version" {
-                "invalid_version"
-            } else {
-                "invalid_paging"
-            },
-            format!("{field} must be a whole number from 0"),
-        )
-    })
+/// `?version=`: a whole number from 0 (400 `invalid_version` otherwise).
+fn version_param(raw: &str) -> Result<u64, ApiError> {
+    raw.trim()
+        .parse::<u64>()
+        .map_err(|_| ApiError::bad_request("invalid_version", "version must be a whole number from 0"))
 }
 
 /// `before` / `after` (not both), `limit` (1 to [`MAX_CHANGES`]), `snapshots`.
 fn changes_query(req: &Request) -> Result<ChangesQuery, ApiError> {
-    let before = query(req, "before")
-        .map(|raw| number("before", raw))
-        .transpose()?;
-    let after = query(req, "after").map(|raw| number("after", raw)).transpose()?;
-    let window = match (before, after) {
-        (Some(_), Some(_)) => {
-            return Err(ApiError::bad_request(
-                "invalid_paging",
-                "ask for the versions before one or after one, not both",
-            ));
-        }
-        (before, None) => ChangesWindow::Newest { before },
-        (None, Some(after)) => ChangesWindow::After(after),
-    };
-    let limit = match query(req, "limit") {
-        None => DEFAULT_CHANGES,
-        Some(raw) => match raw.trim().parse::<usize>() {
-            Ok(n) if (1..=MAX_CHANGES).contains(&n) => n,
-            _ => {
-                return Err(ApiError::bad_request(
-                    "invalid_paging",
-                    format!("limit must be a whole number from 1 to {MAX_CHANGES}"),
-                ));
-            }
-        },
-    };
+    let page = WindowRequest::parse(
+        query(req, "before"),
+        query(req, "after"),
+        query(req, "limit"),
+        DEFAULT_CHANGES,
+        MAX_CHANGES,
+    )?;
     Ok(ChangesQuery {
-        window,
+        window: page.window,
         snapshots_only: query(req, "snapshots").is_some(),
-        limit,
+        limit: page.limit,
     })
 }

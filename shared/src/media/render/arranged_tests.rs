@@ -4,7 +4,6 @@
 use hound::{SampleFormat, WavSpec, WavWriter};
 use std::f32::consts::PI;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::*;
 use crate::media::render::mix::mix_blocks;
@@ -30,13 +29,6 @@ fn tone(dir: &Path, name: &str, rate: u32, channels: u16, frames: u32, hz: f32) 
     path
 }
 
-fn roomy() -> RenderBounds {
-    RenderBounds {
-        max_frames: u64::MAX,
-        deadline: Instant::now() + Duration::from_secs(600),
-    }
-}
-
 fn clip(source: usize, track: usize, start: u64, trim_start: u64, length: Option<u64>) -> PlannedClip {
     PlannedClip {
         source,
@@ -52,7 +44,7 @@ fn clip(source: usize, track: usize, start: u64, trim_start: u64, length: Option
 
 fn collect(plan: &RenderPlan, files: &[Option<PathBuf>]) -> (Mixed, Vec<f32>) {
     let mut out = Vec::new();
-    let mixed = mix_plan(plan, files, roomy(), &mut |block| {
+    let mixed = mix_plan(plan, files, RenderBounds::roomy(), &mut |block| {
         out.extend_from_slice(block);
         Ok(())
     })
@@ -69,7 +61,7 @@ fn an_unarranged_plan_mixes_exactly_as_the_plain_sum_of_whole_uploads() {
         tone(dir.path(), "c.wav", 96_000, 2, 48_000, 300.0),
     ];
     let mut plain = Vec::new();
-    let summed = mix_blocks(&files, roomy(), &mut |block| {
+    let summed = mix_blocks(&files, RenderBounds::roomy(), &mut |block| {
         plain.extend_from_slice(block);
         Ok(())
     })

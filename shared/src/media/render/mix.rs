@@ -40,6 +40,17 @@ pub struct RenderBounds {
     pub deadline: Instant,
 }
 
+#[cfg(test)]
+impl RenderBounds {
+    /// Bounds no test render reaches: any length, ten minutes.
+    pub(crate) fn roomy() -> Self {
+        Self {
+            max_frames: u64::MAX,
+            deadline: Instant::now() + std::time::Duration::from_secs(600),
+        }
+    }
+}
+
 /// Mixes the audio files at `tracks` (all starting at 0) into a 48 kHz stereo 16-bit
 /// WAV at `out`. Each track is scaled by 1/N for N tracks, so the sum of full-scale
 /// tracks stays within full scale: no clipping, and a track's level in the mix does not
@@ -172,7 +183,6 @@ fn to_i16(sample: f32) -> i16 {
 mod tests {
     use super::*;
     use std::f32::consts::PI;
-    use std::time::Duration;
 
     fn tone(dir: &Path, name: &str, rate: u32, channels: u16, seconds: f32, hz: f32) -> PathBuf {
         let path = dir.join(name);
@@ -193,13 +203,6 @@ mod tests {
         path
     }
 
-    fn roomy() -> RenderBounds {
-        RenderBounds {
-            max_frames: u64::MAX,
-            deadline: Instant::now() + Duration::from_secs(600),
-        }
-    }
-
     #[test]
     fn an_unreadable_track_is_skipped_and_the_others_still_mix() {
         let dir = tempfile::tempdir().unwrap();
@@ -207,7 +210,7 @@ mod tests {
         let bad = dir.path().join("bad.wav");
         std::fs::write(&bad, b"RIFF but not really a wave file").unwrap();
         let out = dir.path().join("out.wav");
-        let rendered = render_to_wav(&[bad, good], &out, roomy()).unwrap();
+        let rendered = render_to_wav(&[bad, good], &out, RenderBounds::roomy()).unwrap();
         assert_eq!((rendered.frames, rendered.tracks), (24_000, 1));
         assert_eq!(rendered.skipped.len(), 1);
         assert_eq!(rendered.skipped[0].0, 0);
@@ -220,13 +223,13 @@ mod tests {
         let out = dir.path().join("out.wav");
         let capped = RenderBounds {
             max_frames: 10_000,
-            ..roomy()
+            ..RenderBounds::roomy()
         };
         let err = render_to_wav(std::slice::from_ref(&track), &out, capped).unwrap_err();
         assert!(matches!(err, RenderError::TooLong { .. }), "{err}");
         let late = RenderBounds {
             deadline: Instant::now(),
-            ..roomy()
+            ..RenderBounds::roomy()
         };
         let err = render_to_wav(&[track], &out, late).unwrap_err();
         assert!(matches!(err, RenderError::Deadline), "{err}");
@@ -238,7 +241,7 @@ mod tests {
         let a = tone(dir.path(), "a.wav", 44_100, 1, 1.0, 440.0);
         let b = tone(dir.path(), "b.wav", 48_000, 2, 0.5, 1000.0);
         let out = dir.path().join("out.wav");
-        let rendered = render_to_wav(&[a, b], &out, roomy()).unwrap();
+        let rendered = render_to_wav(&[a, b], &out, RenderBounds::roomy()).unwrap();
         assert_eq!(rendered.frames, 48_000);
         let mut reader = hound::WavReader::open(&out).unwrap();
         assert_eq!(reader.spec().sample_rate, OUTPUT_RATE);
@@ -262,7 +265,7 @@ mod tests {
         ] {
             let track = tone(dir.path(), "t.wav", rate, channels, seconds, 300.0);
             let out = dir.path().join("out.wav");
-            let rendered = render_to_wav(&[track], &out, roomy()).unwrap();
+            let rendered = render_to_wav(&[track], &out, RenderBounds::roomy()).unwrap();
             assert_eq!(rendered.frames, expected, "{rate} Hz × {channels}");
             assert_eq!(hound::WavReader::open(&out).unwrap().duration() as u64, expected);
         }
@@ -272,7 +275,10 @@ mod tests {
     fn no_tracks_render_one_second_of_silence() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out.wav");
-        assert_eq!(render_to_wav(&[], &out, roomy()).unwrap().frames, 48_000);
+        assert_eq!(
+            render_to_wav(&[], &out, RenderBounds::roomy()).unwrap().frames,
+            48_000
+        );
         let mut reader = hound::WavReader::open(&out).unwrap();
         assert!(reader.samples::<i16>().all(|s| s.unwrap() == 0));
     }
