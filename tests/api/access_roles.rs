@@ -24,6 +24,8 @@ enum Route {
     ExportDelete,
     ArrangementGet,
     ArrangementEdit,
+    RoomsHistory,
+    SessionsFork,
     Renew,
 }
 
@@ -40,6 +42,8 @@ const ROUTES: &[(Route, Action, u16)] = &[
     (Route::ExportDelete, Action::Delete, 200),
     (Route::ArrangementGet, Action::Read, 200),
     (Route::ArrangementEdit, Action::EditArrangement, 200),
+    (Route::RoomsHistory, Action::Read, 200),
+    (Route::SessionsFork, Action::Read, 201),
     (Route::Renew, Action::Read, 200),
 ];
 
@@ -181,6 +185,15 @@ async fn call(app: &TestApp, hosted: &Hosted, who: &Who, route: Route) -> (u16, 
             let body = json!({ "sessionId": session, "baseVersion": current["version"],
                 "operations": [{ "op": "setTempo", "bpm": 100 }] });
             app.send_as(token, Method::POST, "/api/arrangement", &body).await
+        }
+        Route::RoomsHistory => {
+            let path = format!("/api/rooms/history?roomId={session}");
+            app.send_as(token, Method::GET, &path, &none).await
+        }
+        Route::SessionsFork => {
+            let body = json!({ "forkOf": { "sessionId": session } });
+            app.send_as(token, Method::POST, "/api/sessions/fork", &body)
+                .await
         }
         Route::Renew => {
             app.send_as(token, Method::POST, "/api/sessions/join", &json!({}))

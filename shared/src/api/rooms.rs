@@ -3,7 +3,7 @@
 
 use lambda_http::Request;
 
-use crate::access::{AccessMode, Caller};
+use crate::access::{AccessMode, Action, Caller};
 use crate::domain::WindowRequest;
 use crate::error::ApiError;
 use crate::http::{Response, ok, query};
@@ -14,6 +14,7 @@ use crate::realtime::{DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE, Realtime, now};
 pub async fn history(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
     let caller = Caller::of_http(mode, req, now())?;
     let room = caller.room(query(req, "roomId").unwrap_or_default())?;
+    caller.may(Action::Read)?;
     let page = WindowRequest::parse(
         query(req, "before"),
         query(req, "after"),
