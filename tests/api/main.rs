@@ -8,6 +8,7 @@ mod access_media;
 mod access_names;
 mod access_owners;
 mod access_roles;
+mod access_sockets;
 mod api_docs;
 mod arranged_exports;
 mod arrangement;

@@ -21,6 +21,7 @@ async fn plant_ghost(app: &TestApp, id: &str) {
         display_name: DisplayName::parse("Ghost").unwrap(),
         connected_at: t - 600,
         expires_at: t + CONNECTION_TTL_SECONDS,
+        token_expires_at: None,
     };
     app.rooms().connections.put(&ghost).await.unwrap();
 }

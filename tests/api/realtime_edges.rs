@@ -28,6 +28,7 @@ async fn a_connection_gone_without_disconnect_is_cleaned_up_while_the_others_rec
         // Connected well before this test's fan-out: a 410 now means it is gone.
         connected_at: t - 60,
         expires_at: t + CONNECTION_TTL_SECONDS,
+        token_expires_at: None,
     };
     app.rooms().connections.put(&row).await.unwrap();
     let write = PresenceWrite {

@@ -185,6 +185,19 @@ impl Caller {
         }
     }
 
+    /// Whether the caller is its session's host (never in open mode, which has none).
+    pub fn is_host(&self) -> bool {
+        matches!(self, Self::Member(m) if m.role == Role::Host)
+    }
+
+    /// When the caller's token expires (`None` in open mode, which has no tokens).
+    pub fn token_expires_at(&self) -> Option<i64> {
+        match self {
+            Self::Anyone => None,
+            Self::Member(m) => Some(m.expires_at),
+        }
+    }
+
     /// The member media the caller makes belongs to (`None` in open mode).
     pub fn member_id(&self) -> Option<MemberId> {
         match self {

@@ -43,7 +43,7 @@ pub async fn put(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Respo
     // Nobody heartbeats a presence written over HTTP, so it lasts at most a few minutes.
     let ttl = Ttl::from_json(body.get("ttlSeconds"))?.at_most(MAX_HTTP_TTL_SECONDS);
     let now = now();
-    admission::member(rt, &room, &member, now).await?;
+    admission::member(rt, &caller, &room, &member, now).await?;
     let write = PresenceWrite {
         room: &room,
         member: &member,
@@ -53,8 +53,8 @@ pub async fn put(rt: &Realtime, mode: AccessMode, req: &Request) -> Result<Respo
         now,
         connection: None,
     };
-    let (presence, was_live) = rt.presence.upsert(write).await?;
-    let kind = PresenceChange::after(was_live);
+    let (presence, before) = rt.presence.upsert(write).await?;
+    let kind = PresenceChange::after(before.is_some());
     tell(rt, &room, &envelope::presence(kind, &room, &presence)).await;
     Ok(ok(&Done::OK))
 }

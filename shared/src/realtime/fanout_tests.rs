@@ -18,6 +18,7 @@ fn connection(id: &str, room: &str, member: &str) -> Connection {
         display_name: DisplayName::parse(member).unwrap(),
         connected_at: now - 60,
         expires_at: now + 60,
+        token_expires_at: None,
     }
 }
 

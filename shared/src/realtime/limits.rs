@@ -6,6 +6,13 @@ use std::time::Duration;
 /// with `room_full` (409).
 pub const MAX_ROOM_CONNECTIONS: usize = 1000;
 
+/// Open WebSocket connections one member holds in a room at most: a few tabs and
+/// devices. Without it one member token fills the room's connection cap, and every
+/// handshake of the flood costs a fan-out to every open connection. The next handshake
+/// of that member is refused with `too_many_connections` (409); the host's sockets
+/// count against this cap too, but never against the room's.
+pub const MAX_MEMBER_CONNECTIONS: usize = 5;
+
 /// Members one room holds at most (over WebSocket or HTTP); a newcomer past it is
 /// refused with `room_full` (409).
 pub const MAX_ROOM_MEMBERS: usize = 500;

@@ -18,11 +18,13 @@ pub mod wire;
 
 pub use fanout::{Departure, Published};
 pub use history::{DEFAULT_HISTORY_PAGE, History, MAX_HISTORY_PAGE};
-pub use limits::{CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS};
+pub use limits::{
+    CLEANUP_BUDGET, CONNECT_GRACE_SECONDS, MAX_MEMBER_CONNECTIONS, MAX_ROOM_CONNECTIONS, MAX_ROOM_MEMBERS,
+};
 pub use log::{DEFAULT_RETENTION_SECONDS, DEFAULT_ROOM_BOUND, Entry, Retention, RoomLog};
 pub use ports::{
-    CONNECTION_TTL_SECONDS, Connection, ConnectionSender, ConnectionStore, PresenceStore, PresenceWrite,
-    SendError,
+    CONNECTION_TTL_SECONDS, Connection, ConnectionSender, ConnectionStore, Occupancy, PresenceStore,
+    PresenceWrite, SendError,
 };
 pub use protocol::{ClientFrame, FrameError, MAX_FRAME_BYTES, MAX_MESSAGE_ID_CHARS, MessageId};
 pub use rate::{MessageRate, Rate};

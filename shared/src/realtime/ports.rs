@@ -19,6 +19,17 @@ pub struct Connection {
     pub display_name: DisplayName,
     pub connected_at: i64,
     pub expires_at: i64,
+    /// In invite mode, when the member token the socket connected with expires: frames
+    /// after it are refused and the socket closed, although the row lives on.
+    pub token_expires_at: Option<i64>,
+}
+
+/// How full a room is for one more connection of a member: the room's live
+/// connections and how many of them are that member's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Occupancy {
+    pub room: usize,
+    pub member: usize,
 }
 
 /// A presence to write: absent `status` keeps the member's current one (`online` for a
@@ -48,8 +59,11 @@ pub trait PresenceStore: Send + Sync {
     /// them only eventually).
     async fn members(&self, room: &RoomId, now: i64) -> Result<Vec<PresenceMember>, StoreError>;
 
-    /// Writes a presence; returns it and whether the member was live before.
-    async fn upsert(&self, write: PresenceWrite<'_>) -> Result<(PresenceMember, bool), StoreError>;
+    /// Writes a presence; returns it and the member as it was, if it was live before.
+    async fn upsert(
+        &self,
+        write: PresenceWrite<'_>,
+    ) -> Result<(PresenceMember, Option<PresenceMember>), StoreError>;
 
     /// Removes a member; returns whether it was live.
     async fn remove(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<bool, StoreError>;
@@ -81,8 +95,9 @@ pub trait ConnectionStore: Send + Sync {
     /// The live connections of `room`: one Query on the room, never a Scan.
     async fn in_room(&self, room: &RoomId, now: i64) -> Result<Vec<Connection>, StoreError>;
 
-    /// How many live connections `room` has (for its cap; the index may lag a little).
-    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError>;
+    /// How many live connections `room` has and how many of them are `member`'s (for
+    /// the caps): one Query on the room; the index may lag a little.
+    async fn occupancy(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<Occupancy, StoreError>;
 }
 
 /// Why a frame did not reach a connection.

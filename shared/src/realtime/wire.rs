@@ -144,7 +144,9 @@ pub enum ErrorKind {
 /// `unknown_connection` (the connection is in no room: reconnect), `unavailable` or
 /// `throttled` (a dependency could not serve the frame: send it again), `rate_limited`
 /// (the member sent more than 50 messages in 10 s: the message was not relayed; the
-/// text says when to send again).
+/// text says when to send again), `member_removed` and `token_expired` (the socket is
+/// closed after it: the host removed the member, or the token it connected with has
+/// expired and must be renewed before reconnecting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -156,6 +158,7 @@ pub enum FrameErrorCode {
     FrameTooLarge,
     UnknownConnection,
     MemberRemoved,
+    TokenExpired,
     Unavailable,
     Throttled,
     RateLimited,
@@ -163,7 +166,7 @@ pub enum FrameErrorCode {
 
 impl FrameErrorCode {
     /// Every code, in the order above.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::MalformedJson,
         Self::InvalidFrame,
         Self::InvalidStatus,
@@ -171,6 +174,7 @@ impl FrameErrorCode {
         Self::FrameTooLarge,
         Self::UnknownConnection,
         Self::MemberRemoved,
+        Self::TokenExpired,
         Self::Unavailable,
         Self::Throttled,
         Self::RateLimited,
@@ -186,6 +190,7 @@ impl FrameErrorCode {
             Self::FrameTooLarge => "frame_too_large",
             Self::UnknownConnection => "unknown_connection",
             Self::MemberRemoved => "member_removed",
+            Self::TokenExpired => "token_expired",
             Self::Unavailable => "unavailable",
             Self::Throttled => "throttled",
             Self::RateLimited => "rate_limited",

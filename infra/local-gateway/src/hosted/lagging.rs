@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use studio::domain::RoomId;
-use studio::realtime::{Connection, ConnectionStore};
+use studio::domain::{MemberId, RoomId};
+use studio::realtime::{Connection, ConnectionStore, Occupancy};
 use studio::store::StoreError;
 
 enum Change {
@@ -78,7 +78,11 @@ impl ConnectionStore for LaggingIndex {
         Ok(rows)
     }
 
-    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError> {
-        Ok(self.in_room(room, now).await?.len())
+    async fn occupancy(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<Occupancy, StoreError> {
+        let live = self.in_room(room, now).await?;
+        Ok(Occupancy {
+            room: live.len(),
+            member: live.iter().filter(|c| &c.member_id == member).count(),
+        })
     }
 }

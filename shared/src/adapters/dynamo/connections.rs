@@ -2,15 +2,12 @@
 //! `byRoom` index. Reads filter `expiresAt > now`.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::{
-    Client,
-    types::{ReturnValue, Select},
-};
+use aws_sdk_dynamodb::{Client, types::ReturnValue};
 
 use super::attrs::{Item, corrupt, live_in_room, n, number, s, span, store_error, text};
 use super::{ROOM_INDEX, TTL_ATTRIBUTE};
 use crate::domain::{DisplayName, MemberId, RoomId};
-use crate::realtime::{Connection, ConnectionStore};
+use crate::realtime::{Connection, ConnectionStore, Occupancy};
 use crate::store::StoreError;
 use crate::telemetry::traced;
 
@@ -38,6 +35,10 @@ fn connection_from(item: &Item) -> Result<Connection, StoreError> {
         display_name: DisplayName::parse(text(item, "displayName")?).map_err(corrupt)?,
         connected_at: number(item, "connectedAt")?,
         expires_at: number(item, TTL_ATTRIBUTE)?,
+        token_expires_at: item
+            .contains_key("tokenExpiresAt")
+            .then(|| number(item, "tokenExpiresAt"))
+            .transpose()?,
     })
 }
 
@@ -54,6 +55,10 @@ impl ConnectionStore for DynamoConnectionStore {
             .item("displayName", s(c.display_name.as_str()))
             .item("connectedAt", n(c.connected_at))
             .item(TTL_ATTRIBUTE, n(c.expires_at));
+        let request = match c.token_expires_at {
+            Some(at) => request.item("tokenExpiresAt", n(at)),
+            None => request,
+        };
         traced("PutItem connection", span("PutItem", &self.table), async {
             request.send().await.map_err(store_error)
         })
@@ -100,29 +105,35 @@ impl ConnectionStore for DynamoConnectionStore {
         items.iter().map(connection_from).collect()
     }
 
-    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError> {
-        let mut count = 0;
+    async fn occupancy(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<Occupancy, StoreError> {
+        let mut occupancy = Occupancy::default();
         let mut start = None;
         loop {
+            // Only the member ids come back: the room's count and the member's in one Query.
             let query = self
                 .client
                 .query()
                 .table_name(&self.table)
                 .index_name(ROOM_INDEX)
-                .select(Select::Count)
+                .projection_expression("memberId")
                 .key_condition_expression("roomId = :room")
                 .filter_expression(format!("{TTL_ATTRIBUTE} > :now"))
                 .expression_attribute_values(":room", s(room.as_str()))
                 .expression_attribute_values(":now", n(now))
                 .set_exclusive_start_key(start);
-            let page = traced("Query connections count", span("Query", &self.table), async {
+            let page = traced("Query connections occupancy", span("Query", &self.table), async {
                 query.send().await.map_err(store_error)
             })
             .await?;
-            count += page.count().max(0) as usize;
+            for item in page.items() {
+                occupancy.room += 1;
+                if text(item, "memberId").ok() == Some(member.as_str()) {
+                    occupancy.member += 1;
+                }
+            }
             start = page.last_evaluated_key;
             if start.is_none() {
-                return Ok(count);
+                return Ok(occupancy);
             }
         }
     }

@@ -60,7 +60,10 @@ impl PresenceStore for DynamoPresenceStore {
         items.iter().map(member_from).collect()
     }
 
-    async fn upsert(&self, w: PresenceWrite<'_>) -> Result<(PresenceMember, bool), StoreError> {
+    async fn upsert(
+        &self,
+        w: PresenceWrite<'_>,
+    ) -> Result<(PresenceMember, Option<PresenceMember>), StoreError> {
         let status_expr = if w.status.is_some() {
             ":status"
         } else {
@@ -108,7 +111,7 @@ impl PresenceStore for DynamoPresenceStore {
             .or_else(|| old.as_ref().map(|m| m.status.clone()))
             .unwrap_or_else(PresenceStatus::online);
         let member = PresenceMember::new(w.member.clone(), w.display_name.clone(), status, w.ttl, w.now);
-        Ok((member, old.is_some_and(|m| m.is_live(w.now))))
+        Ok((member, old.filter(|m| m.is_live(w.now))))
     }
 
     async fn remove(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<bool, StoreError> {

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use crate::domain::{MemberId, PresenceMember, PresenceStatus, RoomId};
 use crate::realtime::{
-    Connection, ConnectionSender, ConnectionStore, PresenceStore, PresenceWrite, SendError,
+    Connection, ConnectionSender, ConnectionStore, Occupancy, PresenceStore, PresenceWrite, SendError,
 };
 use crate::store::StoreError;
 
@@ -30,7 +30,10 @@ impl PresenceStore for InMemoryPresenceStore {
             .collect())
     }
 
-    async fn upsert(&self, w: PresenceWrite<'_>) -> Result<(PresenceMember, bool), StoreError> {
+    async fn upsert(
+        &self,
+        w: PresenceWrite<'_>,
+    ) -> Result<(PresenceMember, Option<PresenceMember>), StoreError> {
         let mut rows = self.rows.lock().unwrap();
         let key = (w.room.clone(), w.member.clone());
         let (old, mut connections) = rows.remove(&key).unzip();
@@ -39,12 +42,12 @@ impl PresenceStore for InMemoryPresenceStore {
             .cloned()
             .or_else(|| old.as_ref().map(|m| m.status.clone()))
             .unwrap_or_else(PresenceStatus::online);
-        let was_live = old.is_some_and(|m| m.is_live(w.now));
+        let before = old.filter(|m| m.is_live(w.now));
         let member = PresenceMember::new(w.member.clone(), w.display_name.clone(), status, w.ttl, w.now);
         let mut connections = connections.take().unwrap_or_default();
         connections.extend(w.connection.map(str::to_owned));
         rows.insert(key, (member.clone(), connections));
-        Ok((member, was_live))
+        Ok((member, before))
     }
 
     async fn remove(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<bool, StoreError> {
@@ -97,8 +100,12 @@ impl ConnectionStore for InMemoryConnectionStore {
         Ok(self.rows.lock().unwrap().remove(id))
     }
 
-    async fn count_in_room(&self, room: &RoomId, now: i64) -> Result<usize, StoreError> {
-        Ok(self.in_room(room, now).await?.len())
+    async fn occupancy(&self, room: &RoomId, member: &MemberId, now: i64) -> Result<Occupancy, StoreError> {
+        let live = self.in_room(room, now).await?;
+        Ok(Occupancy {
+            room: live.len(),
+            member: live.iter().filter(|c| &c.member_id == member).count(),
+        })
     }
 
     async fn in_room(&self, room: &RoomId, now: i64) -> Result<Vec<Connection>, StoreError> {

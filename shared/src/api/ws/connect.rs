@@ -25,8 +25,8 @@ pub async fn connect(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result
         Some(raw) => Ttl::parse(raw.parse().map_err(|_| PresenceError::InvalidTtl)?)?,
         None => Ttl::default(),
     };
-    admission::connection(rt, &room, now).await?;
-    admission::member(rt, &room, &member, now).await?;
+    admission::connection(rt, &caller, &room, &member, now).await?;
+    admission::member(rt, &caller, &room, &member, now).await?;
     let connection = Connection {
         connection_id: id.to_owned(),
         room_id: room.clone(),
@@ -34,6 +34,7 @@ pub async fn connect(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result
         display_name: name.clone(),
         connected_at: now,
         expires_at: now + CONNECTION_TTL_SECONDS,
+        token_expires_at: caller.token_expires_at(),
     };
     rt.connections.put(&connection).await?;
     let write = PresenceWrite {
@@ -45,8 +46,16 @@ pub async fn connect(rt: &Realtime, mode: AccessMode, req: &WsRequest) -> Result
         now,
         connection: Some(id),
     };
-    let (presence, was_live) = rt.presence.upsert(write).await?;
-    let kind = PresenceChange::after(was_live);
+    let (presence, before) = rt.presence.upsert(write).await?;
+    // One more socket of a member already present changes nothing the room sees:
+    // announcing it would let one member make the room pay a fan-out per socket.
+    if before
+        .as_ref()
+        .is_some_and(|b| b.display_name == presence.display_name)
+    {
+        return Ok(ok());
+    }
+    let kind = PresenceChange::after(before.is_some());
     // The new connection is still connecting (API Gateway answers 410 to posts to it),
     // so it is left out; its client asks for the roster once it is open.
     let endpoint = management_endpoint(req);

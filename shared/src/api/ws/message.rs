@@ -50,6 +50,15 @@ async fn handle(
         let _ = rt.send(endpoint, id, &reply).await;
         return Ok(ok());
     };
+    if connection.token_expires_at.is_some_and(|at| at <= now) {
+        let reply = envelope::error(
+            FrameErrorCode::TokenExpired.as_str(),
+            "the member token this socket connected with has expired; renew it with POST /api/sessions/join and reconnect",
+        );
+        let _ = rt.send(endpoint, id, &reply).await;
+        let _ = rt.sender.close(endpoint, id).await;
+        return Ok(ok());
+    }
     if mode == AccessMode::Invite && removed(rt, &connection, now).await? {
         let reply = envelope::error(
             FrameErrorCode::MemberRemoved.as_str(),
@@ -156,8 +165,8 @@ async fn presence_write(
         now,
         connection: Some(&c.connection_id),
     };
-    let (presence, was_live) = rt.presence.upsert(write).await?;
-    let kind = match (was_live, status) {
+    let (presence, before) = rt.presence.upsert(write).await?;
+    let kind = match (before.is_some(), status) {
         (false, _) => PresenceChange::Join,
         (true, Some(_)) => PresenceChange::Update,
         (true, None) => return Ok(()),
