@@ -30,6 +30,13 @@ pub trait UploadStore: Send + Sync {
         peaks: Option<Peaks>,
         loudness: Option<Loudness>,
     ) -> Result<Option<UploadRecord>, StoreError>;
+    /// Claims the confirmation of a pending upload for `lease_seconds`: the one request
+    /// that reads and checks its object. `false` when it is not pending any more or
+    /// another request holds a claim that has not lapsed.
+    async fn claim_confirmation(&self, id: UploadId, lease_seconds: i64) -> Result<bool, StoreError>;
+    /// Gives a claim back (the object was not there yet, or its check failed), so the
+    /// next read tries again.
+    async fn release_confirmation(&self, id: UploadId) -> Result<(), StoreError>;
     /// Forgets an upload; the record it had, if any.
     async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
     /// Up to `limit` ready audio uploads of a session, oldest first: the tracks of an

@@ -17,6 +17,8 @@ use crate::store::StoreError;
 pub struct InMemoryUploads {
     rows: Mutex<Vec<UploadRecord>>,
     failing: AtomicBool,
+    /// Uploads whose confirmation is claimed (leases never lapse here).
+    claimed: Mutex<std::collections::HashSet<UploadId>>,
 }
 
 impl InMemoryUploads {
@@ -85,6 +87,21 @@ impl UploadStore for InMemoryUploads {
             row.loudness = loudness;
             row.clone()
         }))
+    }
+
+    async fn claim_confirmation(&self, id: UploadId, _lease_seconds: i64) -> Result<bool, StoreError> {
+        let pending = self
+            .rows
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|r| r.id == id && r.status == UploadStatus::Pending);
+        Ok(pending && self.claimed.lock().unwrap().insert(id))
+    }
+
+    async fn release_confirmation(&self, id: UploadId) -> Result<(), StoreError> {
+        self.claimed.lock().unwrap().remove(&id);
+        Ok(())
     }
 
     async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError> {

@@ -113,6 +113,21 @@ impl UploadStore for PgUploadStore {
         row.as_ref().map(to_upload).transpose()
     }
 
+    async fn claim_confirmation(&self, id: UploadId, lease_seconds: i64) -> Result<bool, StoreError> {
+        let statement = "UPDATE uploads SET confirming_until = now() + make_interval(secs => $2) \
+             WHERE id = $1 AND status = 'pending' \
+             AND (confirming_until IS NULL OR confirming_until < now()) RETURNING id";
+        let lease = lease_seconds as f64;
+        let row = self.db.write_opt(statement, &[&id.as_uuid(), &lease]).await?;
+        Ok(row.is_some())
+    }
+
+    async fn release_confirmation(&self, id: UploadId) -> Result<(), StoreError> {
+        let statement = "UPDATE uploads SET confirming_until = NULL WHERE id = $1 AND status = 'pending'";
+        self.db.execute(statement, &[&id.as_uuid()]).await?;
+        Ok(())
+    }
+
     async fn delete(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError> {
         let statement = sql("DELETE FROM uploads WHERE id = $1 RETURNING {cols}");
         let row = self.db.write_opt(&statement, &[&id.as_uuid()]).await?;

@@ -1,6 +1,8 @@
 //! Confirming a pending upload: its object is read and hashed from a temp copy, and
 //! that checked copy is stored under a final key no presigned URL can write, so a later
-//! PUT with the old URL changes nothing an export or a download reads.
+//! PUT with the old URL changes nothing an export or a download reads. One request
+//! confirms: it claims the upload first, and concurrent reads see it pending meanwhile
+//! rather than each downloading, hashing and decoding up to 512 MiB again.
 
 use std::path::Path;
 
@@ -9,17 +11,40 @@ use crate::error::ApiError;
 use crate::media::{Analysis, AudioFormat, AudioInfo, Media, UploadRecord};
 use crate::media::{analyse_file, probe_file, sha256_file, upload_key};
 
-/// Checks the object of a pending upload. Not there yet: the record as it is. There:
-/// the upload becomes ready, its bytes under their final key. Not accepted audio (or
-/// another format than declared): object and row are removed and the client told.
+/// How long a claim on a confirmation holds: longer than `upload-get`'s 29 s timeout,
+/// so only a request that died leaves one to lapse.
+pub const CONFIRM_LEASE_SECONDS: i64 = 60;
+
+/// Checks the object of a pending upload. Not there yet, or another request is
+/// checking it: the record as it is (pending). There: the upload becomes ready, its
+/// bytes under their final key. Not accepted audio (or another format than declared):
+/// object and row are removed and the client told.
 pub async fn resolve(media: &Media, record: UploadRecord) -> Result<UploadRecord, ApiError> {
+    if media.objects.head(&record.object_key).await?.is_none()
+        || !media
+            .uploads
+            .claim_confirmation(record.id, CONFIRM_LEASE_SECONDS)
+            .await?
+    {
+        return Ok(record);
+    }
+    let confirmed = confirm(media, &record).await;
+    if !matches!(confirmed, Ok(Some(_))) {
+        // Not there after all, or the check could not finish: the next read tries.
+        let _ = media.uploads.release_confirmation(record.id).await;
+    }
+    Ok(confirmed?.unwrap_or(record))
+}
+
+/// Downloads, checks and promotes a claimed upload; `None` when its object is gone.
+async fn confirm(media: &Media, record: &UploadRecord) -> Result<Option<UploadRecord>, ApiError> {
     let dir = tempfile::tempdir().map_err(internal)?;
     let path = dir.path().join("upload");
     if !media.objects.download(&record.object_key, &path).await? {
-        return Ok(record);
+        return Ok(None);
     }
-    match check(&record, &path).await? {
-        Ok(checked) => promote(media, record, &path, checked).await,
+    match check(record, &path).await? {
+        Ok(checked) => promote(media, record.clone(), &path, checked).await.map(Some),
         Err(refusal) => {
             media.objects.delete(&record.object_key).await?;
             media.uploads.delete(record.id).await?;
