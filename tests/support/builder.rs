@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 
 use crate::app::TestApp;
 use crate::aws_calls::AwsCalls;
+use crate::dynamo::LOCAL_KEY;
 use crate::env::TestEnv;
 use crate::postgres::fresh_database;
 use crate::proxy::Proxy;
@@ -206,7 +207,11 @@ impl TestAppBuilder {
         let http_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", http_listener.local_addr().unwrap());
         if self.realtime {
-            tokio::spawn(gateway.clone().serve_ws(ws_listener, self.ws));
+            // The in-process functions' `@connections` client signs with the tables' key.
+            let mut ws = self.ws;
+            let signer = studio::adapters::secrets::Credentials::new(LOCAL_KEY.0, LOCAL_KEY.1, None);
+            ws.signers.push(signer);
+            tokio::spawn(gateway.clone().serve_ws(ws_listener, ws));
         }
         tokio::spawn(gateway.serve_http(http_listener));
         TestApp {

@@ -2,6 +2,7 @@
 //! the open connections and its limits.
 
 use std::time::Duration;
+use studio::adapters::secrets::Credentials;
 
 use super::registry::Registry;
 use crate::invoke::Invoker;
@@ -19,6 +20,9 @@ pub struct WsSettings {
     pub idle_timeout: Duration,
     /// Added to every `@connections` call, as an in-region round trip would (benchmarks).
     pub post_latency: Duration,
+    /// The keys an `@connections` call may be signed with: by default the credentials
+    /// of the environment the gateway hands its functions (none: every call is refused).
+    pub signers: Vec<Credentials>,
 }
 
 impl Default for WsSettings {
@@ -27,6 +31,7 @@ impl Default for WsSettings {
             stage: "local".to_owned(),
             idle_timeout: Duration::from_secs(600),
             post_latency: Duration::ZERO,
+            signers: studio::adapters::from_env::credentials().into_iter().collect(),
         }
     }
 }

@@ -4,7 +4,7 @@
 use axum::{
     body::Bytes,
     extract::{Path, State},
-    http::{Method, StatusCode},
+    http::{HeaderMap, Method, StatusCode, Uri},
     response::{IntoResponse, Response},
 };
 use serde_json::json;
@@ -12,14 +12,24 @@ use std::sync::Arc;
 
 use super::api::{MAX_MESSAGE_BYTES, WsApi};
 use super::registry::Outbound;
+use super::sigv4::verify;
 
 pub(super) async fn handle(
     State(api): State<Arc<WsApi>>,
     Path(id): Path<String>,
     method: Method,
+    uri: Uri,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     delay(&api).await;
+    if let Err(refusal) = verify(&api.settings.signers, &method, &uri, &headers, &body) {
+        return error(
+            StatusCode::FORBIDDEN,
+            "AccessDeniedException",
+            &refusal.to_string(),
+        );
+    }
     respond(&api, &id, method, body)
 }
 
@@ -27,10 +37,11 @@ pub(super) async fn handle_staged(
     State(api): State<Arc<WsApi>>,
     Path((_stage, id)): Path<(String, String)>,
     method: Method,
+    uri: Uri,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    delay(&api).await;
-    respond(&api, &id, method, body)
+    handle(State(api), Path(id), method, uri, headers, body).await
 }
 
 /// The round trip a deployed call would take, when the settings add one.

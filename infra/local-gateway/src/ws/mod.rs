@@ -6,6 +6,7 @@ mod event;
 mod management;
 mod registry;
 mod server;
+mod sigv4;
 mod socket;
 
 pub use api::{MAX_MESSAGE_BYTES, WsSettings};

@@ -21,7 +21,7 @@ use crate::settings::env::{invalid, optional};
 use crate::settings::{ConfigError, SDK_CONNECT_TIMEOUT, region, sdk_retries, sdk_timeouts};
 
 /// The execution role's credentials, when the environment holds them.
-fn credentials() -> Option<Credentials> {
+pub fn credentials() -> Option<Credentials> {
     let key = optional("AWS_ACCESS_KEY_ID")?;
     let secret = optional("AWS_SECRET_ACCESS_KEY")?;
     Some(Credentials::new(&key, &secret, optional("AWS_SESSION_TOKEN")))

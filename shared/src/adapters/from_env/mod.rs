@@ -8,5 +8,5 @@ mod aws;
 mod database;
 
 pub use access::access;
-pub use aws::{aws, secrets};
+pub use aws::{aws, credentials, secrets};
 pub use database::{database, database_url};

@@ -6,4 +6,4 @@ mod client;
 mod sign;
 
 pub use client::{SecretReadError, SecretsManager};
-pub use sign::Credentials;
+pub use sign::{Credentials, sign_request};

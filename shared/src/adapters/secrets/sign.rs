@@ -21,6 +21,11 @@ impl Credentials {
         ))
     }
 
+    /// The access key's id (what a signature's credential scope names).
+    pub fn access_key_id(&self) -> &str {
+        self.0.access_key_id()
+    }
+
     /// The SDK's form, for the SDK clients of the same function.
     pub fn to_sdk(&self) -> aws_credential_types::Credentials {
         self.0.clone()
