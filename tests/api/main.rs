@@ -16,6 +16,7 @@ mod arrangement_fork;
 mod arrangement_history;
 mod bad_input;
 mod binaries;
+mod comments;
 mod drills;
 mod events;
 mod exports;
