@@ -270,6 +270,27 @@ async fn a_member_over_its_quota_is_refused_and_others_still_comment() {
 }
 
 #[tokio::test]
+async fn concurrent_comments_of_a_member_at_its_last_free_place_store_exactly_one() {
+    let app = TestApp::builder().realtime().spawn().await;
+    let session = app.new_session().await;
+    let client = app.db.client().await.unwrap();
+    client
+        .execute(
+            "INSERT INTO comments (id, session_id, seq, author_id, author_name, body, at_sample, version) \
+             SELECT gen_random_uuid(), $1::text::uuid, n, 'ada', 'Ada', 'spam', 0, 0 FROM generate_series(1, 499) AS n",
+            &[&session],
+        )
+        .await
+        .unwrap();
+    let body = json!({ "sessionId": session, "memberId": "ada", "op": "add", "text": "race", "at": 0 });
+    let answers = futures::future::join_all((0..4).map(|_| comment(&app, body.clone()))).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
+    statuses.sort();
+    assert_eq!(statuses, [201, 409, 409, 409], "{answers:?}");
+    assert_eq!(app.row_count("comments").await, 500);
+}
+
+#[tokio::test]
 async fn in_invite_mode_only_the_sessions_members_comment_and_a_listener_resolves_only_its_own() {
     let app = TestApp::builder().realtime().invite(test_tokens()).spawn().await;
     let hosted = app.host_session().await;

@@ -121,7 +121,10 @@ fn a_listener_resolves_only_its_own_threads_and_a_performer_anyones() {
     assert!(listener.may_resolve(Some(&own)).is_ok());
     let err = ApiError::from(listener.may_resolve(Some(&other)).unwrap_err());
     assert_eq!((err.status().as_u16(), err.code()), (403, "role_forbids"));
-    assert!(listener.may_resolve(None).is_err(), "a thread of no member is not its own");
+    assert!(
+        listener.may_resolve(None).is_err(),
+        "a thread of no member is not its own"
+    );
     let performer = Caller::Member(member(Role::Performer));
     assert!(performer.may_resolve(Some(&other)).is_ok());
     assert!(Caller::Anyone.may_resolve(None).is_ok());
