@@ -1,7 +1,7 @@
 //! Omnisonic Studio: the library every function of the suite is built on.
 //!
 //! - [`domain`]: values that check themselves (every id, session names, presence, paging);
-//! - [`sessions`], [`media`], [`realtime`], [`arrangement`]: each feature with the ports it is kept behind;
+//! - [`sessions`], [`media`], [`realtime`], [`arrangement`], [`comments`]: each feature with the ports it is kept behind;
 //! - [`adapters`]: those ports on Postgres, DynamoDB, S3, `@connections` and memory;
 //! - [`api`]: one entry point per HTTP route and WebSocket event; [`pages`]: the HTML;
 //! - [`http`], [`error`]: reading requests, and how errors answer themselves;
@@ -20,6 +20,7 @@ pub mod api;
 pub mod arrangement;
 #[cfg(feature = "asyncapi")]
 pub mod asyncapi;
+pub mod comments;
 pub mod docs;
 pub mod domain;
 pub mod error;

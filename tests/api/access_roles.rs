@@ -24,6 +24,9 @@ enum Route {
     ExportDelete,
     ArrangementGet,
     ArrangementEdit,
+    CommentsGet,
+    CommentsAdd,
+    CommentsResolve,
     RoomsHistory,
     SessionsFork,
     Renew,
@@ -42,6 +45,10 @@ const ROUTES: &[(Route, Action, u16)] = &[
     (Route::ExportDelete, Action::Delete, 200),
     (Route::ArrangementGet, Action::Read, 200),
     (Route::ArrangementEdit, Action::EditArrangement, 200),
+    (Route::CommentsGet, Action::Read, 200),
+    (Route::CommentsAdd, Action::Comment, 201),
+    // The host's comment: its own for the host, anyone's for the others.
+    (Route::CommentsResolve, Action::ResolveComments, 201),
     (Route::RoomsHistory, Action::Read, 200),
     (Route::SessionsFork, Action::Read, 201),
     (Route::Renew, Action::Read, 200),
@@ -91,6 +98,8 @@ struct Who {
     /// the host's when it cannot make any.
     upload: String,
     export: String,
+    /// An open comment of the host's for this member to resolve.
+    comment: String,
 }
 
 async fn roles_app() -> TestApp {
@@ -129,12 +138,18 @@ async fn members(app: &TestApp, hosted: &Hosted) -> Vec<Who> {
         } else {
             (host_upload.clone(), host_export.clone())
         };
+        let note = json!({ "op": "add", "text": "check the intro", "at": 0 });
+        let (status, comment) = app
+            .send_as(&hosted.host_token, Method::POST, "/api/comments", &note)
+            .await;
+        assert_eq!(status, 201, "{comment}");
         all.push(Who {
             role,
             id,
             token,
             upload,
             export,
+            comment: comment["id"].as_str().unwrap().to_owned(),
         });
     }
     all
@@ -186,6 +201,18 @@ async fn call(app: &TestApp, hosted: &Hosted, who: &Who, route: Route) -> (u16, 
                 "operations": [{ "op": "setTempo", "bpm": 100 }] });
             app.send_as(token, Method::POST, "/api/arrangement", &body).await
         }
+        Route::CommentsGet => {
+            let path = format!("/api/comments?sessionId={session}");
+            app.send_as(token, Method::GET, &path, &none).await
+        }
+        Route::CommentsAdd => {
+            let body = json!({ "sessionId": session, "op": "add", "text": "nice", "at": 48000 });
+            app.send_as(token, Method::POST, "/api/comments", &body).await
+        }
+        Route::CommentsResolve => {
+            let body = json!({ "sessionId": session, "op": "resolve", "commentId": who.comment });
+            app.send_as(token, Method::POST, "/api/comments", &body).await
+        }
         Route::RoomsHistory => {
             let path = format!("/api/rooms/history?roomId={session}");
             app.send_as(token, Method::GET, &path, &none).await
@@ -203,11 +230,17 @@ async fn call(app: &TestApp, hosted: &Hosted, who: &Who, route: Route) -> (u16, 
 }
 
 /// What a refused request could have written.
-async fn written(app: &TestApp) -> [i64; 4] {
-    let mut counts = [0; 4];
-    for (i, table) in ["uploads", "exports", "arrangement_changes", "session_members"]
-        .iter()
-        .enumerate()
+async fn written(app: &TestApp) -> [i64; 5] {
+    let mut counts = [0; 5];
+    for (i, table) in [
+        "uploads",
+        "exports",
+        "arrangement_changes",
+        "session_members",
+        "comments",
+    ]
+    .iter()
+    .enumerate()
     {
         counts[i] = app.row_count(table).await;
     }

@@ -158,7 +158,12 @@ async fn each_function_answers_its_sample_event_with_a_success() {
                 let body = json!({ "name": "Sample fork", "forkOf": { "sessionId": session } });
                 event["body"] = json!(body.to_string());
             }
-            "arrangement-get" => {
+            "comments-edit" => {
+                let body =
+                    json!({ "sessionId": session, "op": "add", "text": "the snare drags", "at": 384000 });
+                event["body"] = json!(body.to_string());
+            }
+            "arrangement-get" | "comments-get" => {
                 event["rawQueryString"] = json!(format!("sessionId={session}"));
                 event["queryStringParameters"] = json!({ "sessionId": session });
             }

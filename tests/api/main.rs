@@ -17,6 +17,7 @@ mod arrangement_fork;
 mod arrangement_history;
 mod bad_input;
 mod binaries;
+mod comments;
 mod drills;
 mod events;
 mod exports;

@@ -26,6 +26,11 @@ pub enum Action {
     Export,
     /// Change the arrangement (`POST /api/arrangement`).
     EditArrangement,
+    /// Comment on the song and reply (`POST /api/comments` `add`, `reply`), and resolve
+    /// or reopen one's own threads.
+    Comment,
+    /// Resolve or reopen anyone's comment thread.
+    ResolveComments,
     /// Hand out invites, remove or ban members, lock the room.
     Moderate,
 }
@@ -44,6 +49,8 @@ pub const RULES: &[(Action, &[Role])] = &[
     (Action::Delete, MAKERS),
     (Action::Export, MAKERS),
     (Action::EditArrangement, MAKERS),
+    (Action::Comment, EVERYONE),
+    (Action::ResolveComments, MAKERS),
     (Action::Moderate, HOSTS),
 ];
 
@@ -70,6 +77,8 @@ impl Action {
             Self::Delete => "delete",
             Self::Export => "export",
             Self::EditArrangement => "editArrangement",
+            Self::Comment => "comment",
+            Self::ResolveComments => "resolveComments",
             Self::Moderate => "moderate",
         }
     }
@@ -98,11 +107,13 @@ mod tests {
             Action::Export,
             Action::EditArrangement,
             Action::Publish,
+            Action::ResolveComments,
         ] {
             assert!(!action.allows(Role::Listener), "{action:?}");
             assert!(action.allows(Role::Performer), "{action:?}");
         }
         assert!(Action::Chat.allows(Role::Listener));
+        assert!(Action::Comment.allows(Role::Listener));
         assert!(!Action::Moderate.allows(Role::Performer));
     }
 }

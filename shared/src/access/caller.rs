@@ -198,6 +198,16 @@ impl Caller {
         }
     }
 
+    /// Checks that the caller may resolve or reopen a thread `author` started: its
+    /// author, or a role that resolves anyone's ([`Action::ResolveComments`]); open mode
+    /// allows everyone.
+    pub fn may_resolve(&self, author: Option<&MemberId>) -> Result<(), AccessError> {
+        match self {
+            Self::Member(m) if author == Some(&m.member) => Ok(()),
+            _ => self.may(Action::ResolveComments),
+        }
+    }
+
     /// The member media the caller makes belongs to (`None` in open mode).
     pub fn member_id(&self) -> Option<MemberId> {
         match self {
@@ -248,7 +258,8 @@ fn role_forbids_message(role: Role, action: Action) -> &'static str {
     match (role, action) {
         (_, Action::Moderate) => "only the session's host may do this",
         (Role::Listener, _) => {
-            "a listener may read and chat, but not upload, delete, export or change the arrangement"
+            "a listener may read, chat and comment, but not upload, delete, export, change the arrangement \
+             or resolve others' comments"
         }
         _ => "the member's role does not allow this",
     }

@@ -112,3 +112,20 @@ fn a_listener_is_refused_what_changes_the_session_and_nothing_in_open_mode() {
     assert!(Caller::Anyone.may(Action::Moderate).is_ok());
     assert!(listener.removing("m-2").is_err());
 }
+
+#[test]
+fn a_listener_resolves_only_its_own_threads_and_a_performer_anyones() {
+    let listener = Caller::Member(member(Role::Listener));
+    let own = MemberId::parse("m-1").unwrap();
+    let other = MemberId::parse("m-2").unwrap();
+    assert!(listener.may_resolve(Some(&own)).is_ok());
+    let err = ApiError::from(listener.may_resolve(Some(&other)).unwrap_err());
+    assert_eq!((err.status().as_u16(), err.code()), (403, "role_forbids"));
+    assert!(
+        listener.may_resolve(None).is_err(),
+        "a thread of no member is not its own"
+    );
+    let performer = Caller::Member(member(Role::Performer));
+    assert!(performer.may_resolve(Some(&other)).is_ok());
+    assert!(Caller::Anyone.may_resolve(None).is_ok());
+}

@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod arrangement;
+pub mod comments;
 pub mod fork;
 pub mod health;
 pub mod idempotent;

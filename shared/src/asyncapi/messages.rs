@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::comments::CommentEvent;
 use crate::domain::{DisplayName, MemberId, PresenceMember, PresenceStatus, RoomId, Ttl};
 use crate::realtime::{FrameErrorCode, PresenceChange, envelope, with_seq};
 
@@ -148,6 +149,24 @@ fn received() -> Vec<Message> {
             example: arrangement_example(),
         },
         Message {
+            name: "commentAdded",
+            summary: "A new comment or reply (POST /api/comments `add`, `reply`), once.",
+            payload: schema("CommentChanged"),
+            example: comment_example(CommentEvent::Added),
+        },
+        Message {
+            name: "commentResolved",
+            summary: "A comment thread was resolved (POST /api/comments `resolve`), once.",
+            payload: schema("CommentChanged"),
+            example: comment_example(CommentEvent::Resolved),
+        },
+        Message {
+            name: "commentReopened",
+            summary: "A resolved comment thread was reopened (POST /api/comments `reopen`), once.",
+            payload: schema("CommentChanged"),
+            example: comment_example(CommentEvent::Reopened),
+        },
+        Message {
             name: "gatewayError",
             summary: "API Gateway's own answer when no function handled a frame.",
             payload: schema("GatewayFrame"),
@@ -232,4 +251,38 @@ fn arrangement_example() -> Value {
         },
     };
     changed_envelope("0b6f4c1e-3a2d-4f5e-9c8b-7a6d5e4f3c2b", &edited)
+}
+
+/// A `comment.*` envelope built by the code that builds the real one.
+fn comment_example(event: CommentEvent) -> Value {
+    use crate::api::comments::answer::CommentAnswer;
+    use crate::arrangement::{Arrangement, Author, Samples};
+    use crate::comments::{Comment, CommentId, CommentText, Pin, comment_envelope};
+    use crate::domain::SessionId;
+    let session = SessionId::parse("0b6f4c1e-3a2d-4f5e-9c8b-7a6d5e4f3c2b").expect("a valid id");
+    let ada = Author {
+        member_id: Some(MemberId::parse("ada").expect("a valid member")),
+        display_name: Some(DisplayName::parse("Ada").expect("a valid name")),
+    };
+    let made = chrono::DateTime::from_timestamp(1_795_515_330, 0).expect("a valid time");
+    let resolved = event == CommentEvent::Resolved;
+    let comment = Comment {
+        id: CommentId::from(uuid::Uuid::from_u128(0x6c1e_3a2d_4f5e_9c8b_7a6d_5e4f_3c2b_0001)),
+        session,
+        seq: 3,
+        reply_to: None,
+        author: ada.clone(),
+        text: CommentText::parse("the snare drags here").expect("a valid text"),
+        pin: Pin {
+            at: Samples::new(384_000),
+            track: None,
+            clip: None,
+        },
+        version: 4,
+        resolved_at: resolved.then_some(made),
+        resolved_by: resolved.then_some(ada),
+        created_at: made,
+    };
+    let answer = CommentAnswer::new(&comment, &Arrangement::empty(session));
+    comment_envelope(event, &session.to_string(), &answer)
 }

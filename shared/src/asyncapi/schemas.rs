@@ -78,6 +78,7 @@ pub fn components() -> BTreeMap<String, Value> {
     schemas.insert("RelayFrame".into(), relay());
     schemas.insert("GatewayFrame".into(), gateway_frame());
     schemas.insert("ArrangementChanged".into(), arrangement_changed());
+    schemas.insert("CommentChanged".into(), comment_changed());
     schemas
 }
 
@@ -171,6 +172,62 @@ fn arrangement_changed() -> Value {
                 "properties": {
                     "memberId": { "type": ["string", "null"] },
                     "displayName": { "type": ["string", "null"] }
+                }
+            },
+            "traceparent": { "$ref": "#/components/schemas/Traceparent" },
+            "seq": { "$ref": "#/components/schemas/Seq" }
+        }
+    })
+}
+
+/// `comment.added`, `comment.resolved`, `comment.reopened` (docs/arrangement.md#comments):
+/// one per accepted comment operation, with the comment as `POST /api/comments` answers it.
+fn comment_changed() -> Value {
+    let author = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "memberId": { "type": ["string", "null"] },
+            "displayName": { "type": ["string", "null"] }
+        }
+    });
+    let id = json!({ "type": "string", "format": "uuid" });
+    let optional_id = json!({ "type": ["string", "null"], "format": "uuid" });
+    json!({
+        "type": "object",
+        "description": "An accepted comment operation, sent once to every connection of the session's \
+            room: a new comment or reply (`comment.added`), a thread resolved or reopened (its \
+            first comment). The comment is placed in the latest arrangement; GET /api/comments \
+            pages through them all.",
+        "required": ["type", "roomId", "comment"],
+        "additionalProperties": false,
+        "properties": {
+            "type": { "enum": ["comment.added", "comment.resolved", "comment.reopened"] },
+            "roomId": { "type": "string", "description": "The session's id." },
+            "comment": {
+                "type": "object",
+                "required": ["id", "sessionId", "seq", "replyTo", "text", "by", "at", "atSeconds",
+                    "atBarsBeats", "trackId", "clipId", "detached", "version", "resolved", "resolvedAt",
+                    "resolvedBy", "createdAt"],
+                "additionalProperties": false,
+                "properties": {
+                    "id": id,
+                    "sessionId": id,
+                    "seq": { "type": "integer", "minimum": 1 },
+                    "replyTo": optional_id,
+                    "text": { "type": "string", "minLength": 1, "maxLength": crate::comments::MAX_COMMENT_CHARS },
+                    "by": author,
+                    "at": { "type": "integer", "minimum": 0, "description": "Samples at 48 kHz." },
+                    "atSeconds": { "type": "number", "minimum": 0 },
+                    "atBarsBeats": { "type": "string", "examples": ["5:1"] },
+                    "trackId": optional_id,
+                    "clipId": optional_id,
+                    "detached": { "type": "boolean" },
+                    "version": { "type": "integer", "minimum": 0 },
+                    "resolved": { "type": "boolean" },
+                    "resolvedAt": { "type": ["string", "null"], "format": "date-time" },
+                    "resolvedBy": { "oneOf": [author, { "type": "null" }] },
+                    "createdAt": { "type": "string", "format": "date-time" }
                 }
             },
             "traceparent": { "$ref": "#/components/schemas/Traceparent" },

@@ -184,6 +184,37 @@ impl From<crate::arrangement::ArrangementError> for ApiError {
     }
 }
 
+/// Bad text or time is 400; a track or clip not in the arrangement 422 (as the
+/// arrangement's own codes); an unknown comment 404; a full quota or a thread already in
+/// the asked state 409.
+impl From<crate::comments::CommentError> for ApiError {
+    fn from(e: crate::comments::CommentError) -> Self {
+        use crate::comments::CommentError as E;
+        let message = e.to_string();
+        match e {
+            E::InvalidText => Self::bad_request("invalid_comment", message),
+            E::InvalidTime(invalid) => invalid.into(),
+            E::UnknownTarget { what, .. } => Self::Unprocessable {
+                code: if what == "track" {
+                    "unknown_track"
+                } else {
+                    "unknown_clip"
+                },
+                message,
+            },
+            E::UnknownComment(id) => Self::not_found("comment", id),
+            E::SessionQuota | E::MemberQuota => Self::Conflict {
+                code: "comment_quota",
+                message,
+            },
+            E::AlreadySo(_) => Self::Conflict {
+                code: "comment_state",
+                message,
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

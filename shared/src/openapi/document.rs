@@ -5,7 +5,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::paths::{arrangement, media, parity, presence, rooms, sessions};
+use super::paths::{arrangement, comments, media, parity, presence, rooms, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,7 @@ use super::paths::{arrangement, media, parity, presence, rooms, sessions};
         media::create_export, media::get_export, media::delete_export,
         parity::v1_list_sessions, parity::v1_create_session,
         arrangement::get_arrangement, arrangement::edit_arrangement,
+        comments::get_comments, comments::edit_comments,
     ),
     modifiers(&MemberToken),
     tags(
@@ -37,6 +38,7 @@ use super::paths::{arrangement, media, parity, presence, rooms, sessions};
         (name = "parity", description = "The FastAPI service's routes, mirrored"),
         (name = "health", description = "Liveness"),
         (name = "arrangement", description = "A session's song: tracks, clips, versions"),
+        (name = "comments", description = "Comments pinned to a time in the song"),
     )
 )]
 struct Studio;

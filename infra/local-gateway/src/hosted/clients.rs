@@ -7,8 +7,11 @@ use std::sync::Arc;
 use studio::access::{AccessConfig, NoRevocations, Revocations};
 use studio::adapters::aws;
 use studio::adapters::from_env;
-use studio::adapters::postgres::{Db, PgArrangementStore, PgIdempotencyStore, PgSessionStore};
+use studio::adapters::postgres::{
+    Db, PgArrangementStore, PgCommentStore, PgIdempotencyStore, PgSessionStore,
+};
 use studio::arrangement::{ArrangementStore, ForkStore};
+use studio::comments::CommentStore;
 use studio::error::ApiError;
 use studio::idempotency::IdempotencyStore;
 use studio::media::Media;
@@ -24,6 +27,7 @@ pub struct Clients {
     pub keys: Option<Arc<dyn IdempotencyStore>>,
     pub arrangements: Option<Arc<dyn ArrangementStore>>,
     pub forks: Option<Arc<dyn ForkStore>>,
+    pub comments: Option<Arc<dyn CommentStore>>,
     pub media: Option<Media>,
     pub realtime: Option<Realtime>,
     pub pages: PageUrls,
@@ -56,6 +60,7 @@ impl Clients {
         self.keys = Some(Arc::new(PgIdempotencyStore::new(db.clone())));
         self.arrangements = Some(Arc::new(PgArrangementStore::new(db.clone())));
         self.forks = Some(Arc::new(PgArrangementStore::new(db.clone())));
+        self.comments = Some(Arc::new(PgCommentStore::new(db.clone())));
         self.with_sessions(Arc::new(PgSessionStore::new(db)))
     }
 
@@ -109,6 +114,10 @@ impl Clients {
 
     pub(crate) fn forks(&self) -> Result<&dyn ForkStore, ApiError> {
         self.forks.as_deref().ok_or_else(|| missing("a fork store"))
+    }
+
+    pub(crate) fn comments(&self) -> Result<&dyn CommentStore, ApiError> {
+        self.comments.as_deref().ok_or_else(|| missing("a comment store"))
     }
 
     pub(crate) fn media(&self) -> Result<&Media, ApiError> {

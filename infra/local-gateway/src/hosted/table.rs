@@ -216,6 +216,29 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             .await),
         ),
         http(
+            f("comments-get", StudioWebApi),
+            with!(c, |c, req| api::comments::get(
+                c.sessions()?,
+                c.arrangements()?,
+                c.comments()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
+        http(
+            f("comments-edit", StudioWebApi),
+            with!(c, |c, req| api::comments::edit(
+                c.sessions()?,
+                c.arrangements()?,
+                c.comments()?,
+                c.realtime()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
+        http(
             f("members-remove", StudioWebApi),
             with!(c, |c, req| api::members::remove(
                 c.sessions()?,

@@ -1,10 +1,11 @@
 //! Postgres adapters: the pool, TLS, the secret a deployed function reads its connection
-//! from, and the session, upload and export stores.
+//! from, and the session, upload, export, arrangement and comment stores.
 
 mod arrangement;
 mod arrangement_edit;
 mod arrangement_history;
 mod arrangement_rows;
+mod comments;
 mod config;
 mod error;
 mod exports;
@@ -18,6 +19,7 @@ mod tls;
 mod uploads;
 
 pub use arrangement::PgArrangementStore;
+pub use comments::PgCommentStore;
 pub use config::DatabaseConfig;
 pub use config::Reload;
 pub use config::{CONNECT_TIMEOUT, QUERY_TIMEOUT};

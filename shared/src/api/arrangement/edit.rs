@@ -84,7 +84,9 @@ async fn announce(realtime: &Realtime, session: SessionId, edited: &Edited) {
     }
 }
 
-fn author(caller: &Caller, member: Option<&str>, name: Option<&str>) -> Result<Author, ApiError> {
+/// Who is writing: the token's member (which named ids must match) in invite mode; as
+/// the body names itself, if it does, in open mode.
+pub(crate) fn author(caller: &Caller, member: Option<&str>, name: Option<&str>) -> Result<Author, ApiError> {
     match caller {
         Caller::Member(_) => Ok(Author {
             member_id: Some(caller.acting_as(member.unwrap_or_default())?),

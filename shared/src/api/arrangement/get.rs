@@ -79,7 +79,7 @@ pub async fn get(
 
 /// 404 `unknown_version`: a version the session never had, or one older than the
 /// history kept.
-fn unknown_version(version: u64) -> Response {
+pub(crate) fn unknown_version(version: u64) -> Response {
     let message = format!("the arrangement has no version {version} (or it is older than the history kept)");
     json_response(
         http::StatusCode::NOT_FOUND,
@@ -88,7 +88,7 @@ fn unknown_version(version: u64) -> Response {
 }
 
 /// `?version=`: a whole number from 0 (400 `invalid_version` otherwise).
-fn version_param(raw: &str) -> Result<u64, ApiError> {
+pub(crate) fn version_param(raw: &str) -> Result<u64, ApiError> {
     raw.trim()
         .parse::<u64>()
         .map_err(|_| ApiError::bad_request("invalid_version", "version must be a whole number from 0"))

@@ -3,7 +3,9 @@
 pub mod answer;
 mod edit;
 mod get;
-mod input;
+pub(crate) mod input;
 
+pub(crate) use edit::author;
 pub use edit::edit;
 pub use get::{ChangesPage, DEFAULT_CHANGES, MAX_CHANGES, get};
+pub(crate) use get::{unknown_version, version_param};

@@ -2,6 +2,7 @@
 //! status it answers, in the handlers' own types.
 
 pub mod arrangement;
+pub mod comments;
 pub mod media;
 pub mod parity;
 pub mod presence;
