@@ -18,6 +18,7 @@ mod bad_input;
 mod binaries;
 mod drills;
 mod events;
+mod export_formats;
 mod exports;
 mod livekit;
 mod loudness;
