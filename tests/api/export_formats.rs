@@ -59,6 +59,35 @@ fn ffmpeg_pcm(flac: &[u8], raw: &str) -> Vec<u8> {
     output.stdout
 }
 
+/// What a FLAC file's STREAMINFO says: rate, bits per sample, total frames, and the
+/// MD5 of the PCM (hex).
+fn stream_info(flac: &[u8]) -> (u64, u64, u64, String) {
+    let packed = u64::from_be_bytes(flac[18..26].try_into().unwrap());
+    let md5 = flac[26..42].iter().map(|b| format!("{b:02x}")).collect();
+    (
+        packed >> 44,
+        ((packed >> 36) & 31) + 1,
+        packed & ((1 << 36) - 1),
+        md5,
+    )
+}
+
+/// The MD5 of the PCM ffmpeg decodes a FLAC file to, as `raw`: what STREAMINFO must say.
+fn ffmpeg_md5(flac: &[u8], raw: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.flac");
+    std::fs::write(&path, flac).unwrap();
+    let codec = format!("pcm_{raw}");
+    let output = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-i"])
+        .arg(&path)
+        .args(["-c:a", &codec, "-f", "md5", "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.trim().trim_start_matches("MD5=").to_owned()
+}
+
 /// A session with a 48 kHz stereo tone and a 44.1 kHz mono one (resampled by the
 /// render) of different lengths.
 async fn session_with_audio(app: &TestApp) -> String {
@@ -90,6 +119,15 @@ async fn flac_exports_decode_with_ffmpeg_to_exactly_the_pcm_of_the_wav_export_of
                 "{flac_format} at {rate} Hz decodes to the PCM of {wav_format}"
             );
             assert!(flac.len() < wav.len(), "FLAC compresses");
+            // The header a player seeks and verifies with: rate, depth, length, MD5.
+            let frames = made["export"]["frames"].as_u64().unwrap();
+            let bits = u64::from(spec.bits_per_sample);
+            let (info_rate, info_bits, info_frames, md5) = stream_info(&flac);
+            assert_eq!(
+                (info_rate, info_bits, info_frames),
+                (u64::from(rate), bits, frames)
+            );
+            assert_eq!(md5, ffmpeg_md5(&flac, raw), "STREAMINFO's MD5 is the PCM's");
             assert_eq!(
                 (wav_type.as_str(), flac_type.as_str()),
                 ("audio/wav", "audio/flac")
