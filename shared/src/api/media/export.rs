@@ -1,4 +1,4 @@
-//! `POST /api/export` (render a session's arrangement into one WAV), `GET
+//! `POST /api/export` (render a session's arrangement into one WAV or FLAC), `GET
 //! /api/export?id=` (or `?sessionId=`, the session's exports) and `DELETE
 //! /api/export?id=`.
 
