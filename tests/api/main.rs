@@ -20,6 +20,7 @@ mod binaries;
 mod comments;
 mod drills;
 mod events;
+mod export_formats;
 mod exports;
 mod livekit;
 mod loudness;

@@ -28,9 +28,9 @@ pub const UNBOUND_UPLOADS: &str = "uploads/unbound/";
 /// Rendered exports.
 pub const EXPORTS: &str = "exports/";
 
-/// `exports/{sessionId}/{exportId}.wav`; the export id is itself random.
-pub fn export_key(session: SessionId, id: ExportId) -> String {
-    format!("exports/{session}/{id}.wav")
+/// `exports/{sessionId}/{exportId}.{wav|flac}`; the export id is itself random.
+pub fn export_key(session: SessionId, id: ExportId, extension: &str) -> String {
+    format!("exports/{session}/{id}.{extension}")
 }
 
 #[cfg(test)]

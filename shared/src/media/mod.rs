@@ -28,8 +28,8 @@ pub use limits::{
 };
 pub use loudness::{Loudness, LoudnessMeter};
 pub use master::{
-    AppliedMastering, Format as ExportFormat, FormatError, Mastering, MasteringError, Mixer,
-    Target as MasteringTarget, render_mastered,
+    AppliedMastering, Delivery, Format as ExportFormat, FormatError, Mastering, MasteringError, Mixer,
+    SampleRate, SampleRateError, Target as MasteringTarget, render_mastered,
 };
 pub use peaks::{PEAK_BUCKETS, PEAK_CHANNELS, PEAK_MAX_SECONDS, PeakBuilder, Peaks};
 pub use ports::{ExportStore, ListedObject, ObjectInfo, ObjectStore, PENDING_TAG, UploadStore};

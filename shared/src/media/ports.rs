@@ -121,11 +121,16 @@ pub trait ObjectStore: Send + Sync {
     async fn delete(&self, key: &str) -> Result<(), StoreError>;
     /// A URL that GETs exactly this object until `ttl` has passed.
     async fn presign_get(&self, key: &str, ttl: Duration) -> Result<String, StoreError>;
-    /// As [`ObjectStore::presign_get`], answered as a download saved as `filename`
-    /// (`Content-Disposition: attachment`). Stores that cannot say so hand out the
-    /// plain URL.
-    async fn presign_download(&self, key: &str, ttl: Duration, filename: &str) -> Result<String, StoreError> {
-        let _ = filename;
+    /// As [`ObjectStore::presign_get`], answered as a download of `content_type` saved
+    /// as `filename` (`Content-Type`, and `Content-Disposition: attachment`). Stores
+    /// that cannot say so hand out the plain URL.
+    async fn presign_download(
+        &self,
+        key: &str,
+        ttl: Duration,
+        (filename, content_type): (&str, &str),
+    ) -> Result<String, StoreError> {
+        let _ = (filename, content_type);
         self.presign_get(key, ttl).await
     }
     /// A URL that PUTs exactly this object, with this content type and length only, and

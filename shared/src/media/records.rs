@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{AppliedMastering, AudioInfo, Loudness, Peaks};
+use super::{AppliedMastering, AudioInfo, ExportFormat, Loudness, Peaks};
 use crate::domain::{ExportId, MemberId, SessionId, UploadId};
 
 /// Whether an upload's bytes are in the store yet.
@@ -99,8 +99,8 @@ pub struct ExportRecord {
     /// The arrangement version rendered (`None` for exports recorded before exports
     /// rendered the arrangement).
     pub version: Option<u64>,
-    /// `wav16`, `wav24` or `wav32f` (`None` for exports recorded before formats; they
-    /// are `wav16`).
+    /// `wav16`, `wav24`, `wav32f`, `flac16` or `flac24` (`None` for exports recorded
+    /// before formats; they are `wav16`).
     pub format: Option<String>,
     pub created_at: DateTime<Utc>,
     /// The member who asked for it (invite mode); `None` in open mode.
@@ -109,11 +109,25 @@ pub struct ExportRecord {
 }
 
 impl ExportRecord {
-    /// The name its download is saved as: `export-{session}-v{version}.wav` (a name of
-    /// ids only, so it needs no escaping in a header).
+    /// The name its download is saved as: `export-{session}-v{version}.wav` (or
+    /// `.flac`; a name of ids only, so it needs no escaping in a header).
     pub fn download_name(&self) -> String {
         let version = self.version.map_or_else(String::new, |v| format!("-v{v}"));
-        format!("export-{}{version}.wav", self.session_id)
+        let extension = self.file_format().extension();
+        format!("export-{}{version}.{extension}", self.session_id)
+    }
+
+    /// `audio/wav` or `audio/flac`.
+    pub fn content_type(&self) -> &'static str {
+        self.file_format().content_type()
+    }
+
+    /// The format it was written in (exports recorded before formats are `wav16`).
+    fn file_format(&self) -> ExportFormat {
+        self.format
+            .as_deref()
+            .and_then(ExportFormat::from_name)
+            .unwrap_or_default()
     }
 }
 

@@ -150,10 +150,14 @@ pub struct ExportBody {
     /// not keep is 422 `unknown_version`; not a whole number, 400 `invalid_version`.
     #[schema(minimum = 0, example = 7)]
     version: Option<u64>,
-    /// `"wav16"` (the default: 16-bit, TPDF-dithered), `"wav24"` (24-bit, dithered) or
-    /// `"wav32f"` (32-bit float); another value is 400 `invalid_format`.
-    #[schema(example = "wav24")]
+    /// `"wav16"` (the default: 16-bit, TPDF-dithered), `"wav24"` (24-bit, dithered),
+    /// `"wav32f"` (32-bit float), `"flac16"` or `"flac24"` (FLAC holding exactly the
+    /// PCM of the WAV of that depth); another value is 400 `invalid_format`.
+    #[schema(example = "flac24")]
     format: Option<String>,
+    /// 48000 (the default) or 44100; another value is 400 `invalid_sample_rate`.
+    #[schema(example = 44100)]
+    sample_rate: Option<u32>,
 }
 
 /// `mastering` of `POST /api/export`.

@@ -208,9 +208,16 @@ impl ObjectStore for S3Objects {
         Ok(request.uri().to_owned())
     }
 
-    async fn presign_download(&self, key: &str, ttl: Duration, filename: &str) -> Result<String, StoreError> {
+    async fn presign_download(
+        &self,
+        key: &str,
+        ttl: Duration,
+        (filename, content_type): (&str, &str),
+    ) -> Result<String, StoreError> {
         let get = self.client.get_object().bucket(&self.bucket).key(key);
-        let get = get.response_content_disposition(format!("attachment; filename=\"{filename}\""));
+        let get = get
+            .response_content_disposition(format!("attachment; filename=\"{filename}\""))
+            .response_content_type(content_type);
         let request = get.presigned(presign_config(ttl)?).await.map_err(s3_error)?;
         Ok(request.uri().to_owned())
     }

@@ -1,4 +1,4 @@
-//! `POST /api/export` (render a session's arrangement into one WAV), `GET
+//! `POST /api/export` (render a session's arrangement into one WAV or FLAC), `GET
 //! /api/export?id=` (or `?sessionId=`, the session's exports) and `DELETE
 //! /api/export?id=`.
 
@@ -15,14 +15,15 @@ use crate::domain::{ExportId, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, created, json_object, ok, query};
 use crate::media::{
-    ExportFormat, ExportRecord, Mastering, Media, OUTPUT_CHANNELS, OUTPUT_RATE, RenderPlan, URL_TTL,
+    Delivery, ExportFormat, ExportRecord, Mastering, Media, OUTPUT_CHANNELS, RenderPlan, SampleRate, URL_TTL,
 };
 use crate::media::{check_caps, check_tracks, export_key};
 use crate::realtime::now;
 use crate::sessions::SessionStore;
 
 /// Renders the session's arrangement (the latest version, or the `version` asked for)
-/// into a 48 kHz stereo WAV (16-bit unless `format` says 24-bit or float) mastered as `mastering` asks (default: -14 LUFS,
+/// into a stereo file (16-bit WAV unless `format` says 24-bit, float or FLAC; 48 kHz
+/// unless `sampleRate` says 44.1) mastered as `mastering` asks (default: -14 LUFS,
 /// -1 dBTP); stores it and records it with the version. An arrangement over the export
 /// caps is refused (422) from its clips and the uploads' metadata before anything is
 /// downloaded; an upload that cannot be read is left out and named in
@@ -56,6 +57,8 @@ pub async fn create(
         .map_err(|e| ApiError::bad_request("invalid_mastering", e))?;
     let format = ExportFormat::from_body(body.get("format"))
         .map_err(|e| ApiError::bad_request("invalid_format", e))?;
+    let rate = SampleRate::from_body(body.get("sampleRate"))
+        .map_err(|e| ApiError::bad_request("invalid_sample_rate", e))?;
     let version = version_field(body.get("version"))?;
     let session = existing_session(sessions, raw).await?;
     caller.may_use(Some(session))?;
@@ -69,18 +72,19 @@ pub async fn create(
     let sizes: Vec<u64> = uploads.iter().flatten().map(|u| u.size).collect();
     check_caps(&plan, &sizes, &media.limits)?;
     let dir = tempfile::tempdir().map_err(internal)?;
-    let out = dir.path().join("export.wav");
-    let staged = render(media, plan, &uploads, dir.path(), &out, (mastering, format)).await?;
+    let out = dir.path().join(format!("export.{}", format.extension()));
+    let delivery = Delivery { format, rate };
+    let staged = render(media, plan, &uploads, dir.path(), &out, (mastering, delivery)).await?;
     let size = std::fs::metadata(&out).map_err(internal)?.len();
     let id = ExportId::new();
-    let key = export_key(session, id);
-    media.objects.put_file(&key, &out, "audio/wav").await?;
+    let key = export_key(session, id, format.extension());
+    media.objects.put_file(&key, &out, format.content_type()).await?;
     let record = ExportRecord {
         id,
         session_id: session,
         object_key: key.clone(),
         size,
-        sample_rate: OUTPUT_RATE,
+        sample_rate: rate.hz(),
         channels: OUTPUT_CHANNELS,
         frames: staged.rendered.frames,
         track_count: staged.rendered.tracks,
@@ -105,7 +109,11 @@ pub async fn create(
     };
     let url = media
         .objects
-        .presign_download(&record.object_key, URL_TTL, &record.download_name())
+        .presign_download(
+            &record.object_key,
+            URL_TTL,
+            (&record.download_name(), record.content_type()),
+        )
         .await?;
     Ok(created(&ExportAnswer::new(&record, url)))
 }
@@ -170,7 +178,11 @@ pub async fn get(
     let record = owned(media, &caller, id_param(req, ExportId::parse)?).await?;
     let url = media
         .objects
-        .presign_download(&record.object_key, URL_TTL, &record.download_name())
+        .presign_download(
+            &record.object_key,
+            URL_TTL,
+            (&record.download_name(), record.content_type()),
+        )
         .await?;
     Ok(ok(&ExportAnswer::new(&record, url)))
 }

@@ -27,7 +27,11 @@ pub(super) async fn list(
     for record in &page.items {
         let url = media
             .objects
-            .presign_download(&record.object_key, URL_TTL, &record.download_name())
+            .presign_download(
+                &record.object_key,
+                URL_TTL,
+                (&record.download_name(), record.content_type()),
+            )
             .await?;
         exports.push(ExportAnswer::new(record, url));
     }

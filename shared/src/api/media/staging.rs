@@ -8,7 +8,7 @@ use tokio::task::JoinSet;
 
 use crate::domain::UploadId;
 use crate::error::ApiError;
-use crate::media::{AppliedMastering, ExportFormat, Mastering, RenderPlan, mix_plan, render_mastered};
+use crate::media::{AppliedMastering, Delivery, Mastering, RenderPlan, mix_plan, render_mastered};
 use crate::media::{Media, OUTPUT_RATE, RenderBounds, Rendered, SkippedTrack, UploadRecord};
 
 /// What a render made of a session's tracks.
@@ -21,15 +21,15 @@ pub struct Staged {
 /// Downloads the uploads `plan` plays into `dir` (`uploads[i]` is the record of
 /// `plan.sources[i]`, `None` when it is gone; at most `limits.download_concurrency`
 /// at once, each streamed to disk), renders the plan into `out` within the limits'
-/// frame cap and deadline, mastered as `mastering` asks and written in `format`, and
-/// names the uploads left out.
+/// frame cap and deadline, mastered as `mastering` asks and written as `delivery`
+/// asks (format and rate), and names the uploads left out.
 pub async fn render(
     media: &Media,
     plan: RenderPlan,
     uploads: &[Option<UploadRecord>],
     dir: &Path,
     out: &Path,
-    (mastering, format): (Mastering, ExportFormat),
+    (mastering, delivery): (Mastering, Delivery),
 ) -> Result<Staged, ApiError> {
     let started = Instant::now();
     let limits = media.limits;
@@ -58,7 +58,7 @@ pub async fn render(
     let target = out.to_owned();
     let (rendered, mastering) = tokio::task::spawn_blocking(move || {
         let mix = Box::new(|sink: &mut dyn FnMut(&[f32]) -> _| mix_plan(&plan, &files, bounds, sink));
-        render_mastered(mix, &target, bounds, &mastering, format)
+        render_mastered(mix, &target, bounds, &mastering, delivery)
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;

@@ -66,7 +66,7 @@ fn get_upload() {}
     ))]
 fn delete_upload() {}
 
-/// Render a session's arrangement (the latest version, or `version`) into one 48 kHz stereo WAV.
+/// Render a session's arrangement (the latest version, or `version`) into one stereo WAV or FLAC at 48 or 44.1 kHz.
 #[utoipa::path(post, path = "/api/export", tag = "media", operation_id = "createExport",
     params(IdempotencyHeader),
     request_body(content = ExportBody, content_type = "application/json"),
@@ -74,7 +74,7 @@ fn delete_upload() {}
     responses(
         (status = 201, description = "The export and a URL to download it", body = ExportAnswer),
         (status = 400, description = "`malformed_json`, `invalid_body`, `missing_session_id`, `invalid_session_id`, \
-            `invalid_mastering`, `invalid_version`, `invalid_format`, `invalid_idempotency_key`", body = ErrorEnvelope),
+            `invalid_mastering`, `invalid_version`, `invalid_format`, `invalid_sample_rate`, `invalid_idempotency_key`", body = ErrorEnvelope),
         (status = 401, description = "Invite mode: no member token", body = Refusal),
         (status = 403, description = "Invite mode: a refused token, another session's, or `role_forbids` (a listener)", body = Refusal),
         (status = 404, description = "`not_found`: no such session", body = ErrorEnvelope),
