@@ -5,7 +5,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::paths::{arrangement, media, parity, presence, rooms, sessions};
+use super::paths::{arrangement, media, moderation, parity, presence, rooms, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,7 @@ use super::paths::{arrangement, media, parity, presence, rooms, sessions};
         media::create_export, media::get_export, media::delete_export,
         parity::v1_list_sessions, parity::v1_create_session,
         arrangement::get_arrangement, arrangement::edit_arrangement,
+        moderation::get_moderation, moderation::edit_moderation,
     ),
     modifiers(&MemberToken),
     tags(

@@ -3,6 +3,7 @@
 
 pub mod arrangement;
 pub mod media;
+pub mod moderation;
 pub mod parity;
 pub mod presence;
 pub mod rooms;
