@@ -221,7 +221,12 @@ async fn a_locked_room_refuses_new_guests_while_its_members_renew_and_reconnect(
 
 #[tokio::test]
 async fn a_demoted_performer_is_refused_its_old_token_renews_as_a_listener_and_the_room_hears_it() {
-    let app = TestApp::builder().media().realtime().invite(test_tokens()).spawn().await;
+    let app = TestApp::builder()
+        .media()
+        .realtime()
+        .invite(test_tokens())
+        .spawn()
+        .await;
     let hosted = app.host_session().await;
     let performer = app.join_with(&hosted.invite, "Pat").await;
     let mut room = app.enter(&hosted.host_token, &hosted.host_id).await;

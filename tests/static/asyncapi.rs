@@ -33,7 +33,7 @@ fn every_example_of_the_document_is_a_frame_of_its_side() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 17);
+    assert_eq!(checked, 18);
 }
 
 fn leave() -> Value {
