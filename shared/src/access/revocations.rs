@@ -92,3 +92,61 @@ pub async fn still_member(
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::DisplayName;
+
+    /// One member's standing, whatever is asked.
+    struct Fixed(Option<Standing>);
+
+    #[async_trait]
+    impl Revocations for Fixed {
+        async fn revoke(&self, _: SessionId, _: &MemberId, _: i64) -> Result<(), StoreError> {
+            Ok(())
+        }
+
+        async fn change_role(&self, _: SessionId, _: &MemberId, _: Role, _: i64) -> Result<(), StoreError> {
+            Ok(())
+        }
+
+        async fn standing(&self, _: SessionId, _: &MemberId, _: i64) -> Result<Option<Standing>, StoreError> {
+            Ok(self.0)
+        }
+    }
+
+    fn holding(role: Role) -> Member {
+        Member {
+            session: SessionId::new(),
+            member: MemberId::parse("m-1").unwrap(),
+            name: DisplayName::parse("Pat").unwrap(),
+            role,
+            expires_at: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn after_a_change_of_role_only_tokens_of_the_new_role_pass_and_after_a_removal_none() {
+        let demoted = Fixed(Some(Standing::Role(Role::Listener)));
+        assert!(
+            !still_member(&demoted, &holding(Role::Performer), 0)
+                .await
+                .unwrap()
+        );
+        assert!(still_member(&demoted, &holding(Role::Listener), 0).await.unwrap());
+        assert!(
+            !demoted
+                .is_revoked(SessionId::new(), &MemberId::parse("m-1").unwrap(), 0)
+                .await
+                .unwrap()
+        );
+        let removed = Fixed(Some(Standing::Removed));
+        assert!(!still_member(&removed, &holding(Role::Listener), 0).await.unwrap());
+        assert!(
+            still_member(&Fixed(None), &holding(Role::Performer), 0)
+                .await
+                .unwrap()
+        );
+    }
+}
