@@ -108,7 +108,7 @@ async fn a_replaced_invite_keeps_its_role_and_bound_and_the_old_one_stops() {
     let (old_id, old) = new_invite(
         &app,
         &hosted,
-        json!({ "op": "createInvite", "role": "listener", "maxMembers": 3 }),
+        json!({ "op": "createInvite", "role": "listener", "maxMembers": 3, "ttlSeconds": 3600 }),
     )
     .await;
     let results = moderate(
@@ -122,6 +122,11 @@ async fn a_replaced_invite_keeps_its_role_and_bound_and_the_old_one_stops() {
     assert_eq!(
         (replacement["role"].clone(), replacement["maxMembers"].clone()),
         (json!("listener"), json!(3))
+    );
+    let life = replacement["expiresAt"].as_i64().unwrap() - studio::realtime::now();
+    assert!(
+        (3590..=3600).contains(&life),
+        "as long a life as the old one: {life}"
     );
     assert_eq!(
         try_join(&app, &old, "Old").await,

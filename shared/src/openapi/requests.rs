@@ -102,7 +102,7 @@ pub struct ModerationQuery {
 pub struct ModerationBody {
     /// The host's session (the default); another session's is refused.
     session_id: Option<String>,
-    /// 1 to 20 of: `{ op: "createInvite", role?: "performer"|"listener", maxMembers?: 1..250 (50) }`,
+    /// 1 to 20 of: `{ op: "createInvite", role?: "performer"|"listener", maxMembers?: 1..250 (50), ttlSeconds?: 60..2592000 (7 days) }`,
     /// `{ op: "revokeInvite", inviteId }`, `{ op: "replaceInvite", inviteId }`, `{ op: "lock" }`,
     /// `{ op: "unlock" }`, `{ op: "setRole", memberId, role: "performer"|"listener" }`,
     /// `{ op: "ban", memberId }`, `{ op: "unban", memberId }`.

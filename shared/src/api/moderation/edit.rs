@@ -191,9 +191,13 @@ fn plan_batch(
     let mut revoked: HashSet<Uuid> = HashSet::new();
     for op in ops {
         let step = match op {
-            Op::CreateInvite { role, max_members } => {
+            Op::CreateInvite {
+                role,
+                max_members,
+                ttl,
+            } => {
                 let terms = InviteTerms {
-                    ttl: crate::access::INVITE_TTL_DEFAULT,
+                    ttl,
                     role,
                     max_members,
                 };

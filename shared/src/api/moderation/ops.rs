@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::access::{INVITE_TTL_DEFAULT, Role};
+use crate::access::{INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Role};
 use crate::domain::MemberId;
 use crate::error::ApiError;
 use crate::sessions::{INVITE_MAX_MEMBERS_CEILING, INVITE_MAX_MEMBERS_DEFAULT};
@@ -37,6 +37,8 @@ enum RawOp {
         role: Option<String>,
         #[serde(default)]
         max_members: Option<i64>,
+        #[serde(default)]
+        ttl_seconds: Option<i64>,
     },
     RevokeInvite {
         invite_id: String,
@@ -61,7 +63,7 @@ enum RawOp {
 /// One checked op.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
-    CreateInvite { role: Role, max_members: i32 },
+    CreateInvite { role: Role, max_members: i32, ttl: i64 },
     RevokeInvite(Uuid),
     ReplaceInvite(Uuid),
     Lock(bool),
@@ -92,9 +94,14 @@ pub fn read(body: Map<String, Value>) -> Result<(String, Vec<Op>), ApiError> {
 
 fn check(raw: RawOp) -> Result<Op, ApiError> {
     Ok(match raw {
-        RawOp::CreateInvite { role, max_members } => Op::CreateInvite {
+        RawOp::CreateInvite {
+            role,
+            max_members,
+            ttl_seconds,
+        } => Op::CreateInvite {
             role: guest_role(role.as_deref().unwrap_or("performer"))?,
             max_members: max_members_of(max_members)?,
+            ttl: ttl_of(ttl_seconds)?,
         },
         RawOp::RevokeInvite { invite_id } => Op::RevokeInvite(invite_id_of(&invite_id)?),
         RawOp::ReplaceInvite { invite_id } => Op::ReplaceInvite(invite_id_of(&invite_id)?),
@@ -129,6 +136,19 @@ fn max_members_of(asked: Option<i64>) -> Result<i32, ApiError> {
     }
 }
 
+/// `ttlSeconds`: as a session's first invite, seven days unless the host asks for 60 s
+/// to 30 days.
+fn ttl_of(asked: Option<i64>) -> Result<i64, ApiError> {
+    match asked {
+        None => Ok(INVITE_TTL_DEFAULT),
+        Some(s) if (INVITE_TTL_MIN..=INVITE_TTL_MAX).contains(&s) => Ok(s),
+        Some(_) => Err(ApiError::bad_request(
+            "invalid_invite_ttl",
+            format!("ttlSeconds must be a whole number from {INVITE_TTL_MIN} to {INVITE_TTL_MAX}"),
+        )),
+    }
+}
+
 fn invite_id_of(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw)
         .map_err(|_| ApiError::bad_request("invalid_invite_id", "inviteId must be an invite's id"))
@@ -155,7 +175,7 @@ mod tests {
     #[test]
     fn every_op_reads_into_its_checked_form() {
         let (session, ops) = read(body(json!({ "ops": [
-            { "op": "createInvite", "role": "listener", "maxMembers": 3 },
+            { "op": "createInvite", "role": "listener", "maxMembers": 3, "ttlSeconds": 3600 },
             { "op": "lock" },
             { "op": "setRole", "memberId": "m-1", "role": "listener" },
         ]})))
@@ -165,7 +185,8 @@ mod tests {
             ops[0],
             Op::CreateInvite {
                 role: Role::Listener,
-                max_members: 3
+                max_members: 3,
+                ttl: 3600,
             }
         );
         assert_eq!(ops[1], Op::Lock(true));
@@ -185,6 +206,10 @@ mod tests {
             json!({ "ops": [{ "op": "createInvite", "maxMembers": 251 }] }),
         ));
         assert_eq!(big.err().unwrap().code(), "invalid_max_members");
+        let short = read(body(
+            json!({ "ops": [{ "op": "createInvite", "ttlSeconds": 59 }] }),
+        ));
+        assert_eq!(short.err().unwrap().code(), "invalid_invite_ttl");
         let none = read(body(json!({ "ops": [] })));
         assert_eq!(none.err().unwrap().code(), "no_ops");
         let unknown = read(body(json!({ "ops": [{ "op": "promote" }] })));

@@ -36,7 +36,7 @@ fn get_moderation() {}
     responses(
         (status = 200, description = "Every op applied, one result each", body = Edited),
         (status = 400, description = "`open_access`, `malformed_json`, `invalid_body`, `invalid_id`, `no_ops`, \
-            `too_many_ops` (over 20), `invalid_role`, `invalid_max_members` (1 to 250), `invalid_invite_id`", body = ErrorEnvelope),
+            `too_many_ops` (over 20), `invalid_role`, `invalid_max_members` (1 to 250), `invalid_invite_ttl` (60 s to 30 days), `invalid_invite_id`", body = ErrorEnvelope),
         (status = 401, description = "No member token", body = Refusal),
         (status = 403, description = "A refused token, another session's (`other_session`), or `role_forbids` (not the host)", body = Refusal),
         (status = 404, description = "`not_found`: no such invite or member in the session", body = ErrorEnvelope),
