@@ -412,3 +412,34 @@ async fn open_mode_answers_the_moderation_routes_with_open_access() {
         (400, Some("open_access"))
     );
 }
+
+#[tokio::test]
+async fn a_demoted_performers_token_whose_answer_is_cached_stops_within_the_authorizer_cache() {
+    let app = invite_app().await;
+    let hosted = app.host_session().await;
+    let performer = app.join_with(&hosted.invite, "Pat").await;
+    let presence = |token: String| {
+        let app = &app;
+        async move {
+            app.send_as(&token, Method::GET, "/api/presence", &Value::Null)
+                .await
+                .0
+        }
+    };
+    // API Gateway now holds an Allow for this token.
+    assert_eq!(presence(performer.token.clone()).await, 200);
+    let op = json!([{ "op": "setRole", "memberId": performer.member_id, "role": "listener" }]);
+    moderate(&app, &hosted, op).await;
+    let demoted = std::time::Instant::now();
+    while presence(performer.token.clone()).await == 200 {
+        assert!(
+            demoted.elapsed().as_secs_f64() < 6.5,
+            "still served after the 5 s cache"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    println!(
+        "old-role token served for {:.1} s after the demotion (cache: 5 s)",
+        demoted.elapsed().as_secs_f64()
+    );
+}
