@@ -30,6 +30,8 @@ enum Route {
     RoomsHistory,
     SessionsFork,
     Renew,
+    ModerationGet,
+    ModerationEdit,
 }
 
 /// The one table of this test: each route, the action it needs, its status when allowed.
@@ -52,6 +54,8 @@ const ROUTES: &[(Route, Action, u16)] = &[
     (Route::RoomsHistory, Action::Read, 200),
     (Route::SessionsFork, Action::Read, 201),
     (Route::Renew, Action::Read, 200),
+    (Route::ModerationGet, Action::Moderate, 200),
+    (Route::ModerationEdit, Action::Moderate, 200),
 ];
 
 /// Each frame, the action it needs, and the envelope that shows it was served (to the
@@ -226,18 +230,28 @@ async fn call(app: &TestApp, hosted: &Hosted, who: &Who, route: Route) -> (u16, 
             app.send_as(token, Method::POST, "/api/sessions/join", &json!({}))
                 .await
         }
+        Route::ModerationGet => {
+            let path = format!("/api/sessions/moderation?sessionId={session}");
+            app.send_as(token, Method::GET, &path, &none).await
+        }
+        Route::ModerationEdit => {
+            let body = json!({ "sessionId": session, "ops": [{ "op": "createInvite" }] });
+            app.send_as(token, Method::POST, "/api/sessions/moderation", &body)
+                .await
+        }
     }
 }
 
 /// What a refused request could have written.
-async fn written(app: &TestApp) -> [i64; 5] {
-    let mut counts = [0; 5];
+async fn written(app: &TestApp) -> [i64; 6] {
+    let mut counts = [0; 6];
     for (i, table) in [
         "uploads",
         "exports",
         "arrangement_changes",
         "session_members",
         "comments",
+        "invites",
     ]
     .iter()
     .enumerate()

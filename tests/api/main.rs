@@ -30,6 +30,7 @@ mod media_bounds;
 mod media_lifecycle;
 mod media_traces;
 mod migrate;
+mod moderation;
 mod outage;
 mod pages;
 mod parity;

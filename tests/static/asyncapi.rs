@@ -33,7 +33,7 @@ fn every_example_of_the_document_is_a_frame_of_its_side() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 20);
+    assert_eq!(checked, 21);
 }
 
 fn leave() -> Value {

@@ -74,6 +74,11 @@ pub struct StudioClaims {
 /// A token's claims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
+    /// An invite's id (its row in `invites`), by which the host lists, revokes and
+    /// bounds it. Member tokens carry none; invites minted before invites had rows
+    /// carry none either, and are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
     pub iss: String,
     pub sub: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

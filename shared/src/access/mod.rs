@@ -24,7 +24,7 @@ pub use error::AccessError;
 pub use keys::{KeyError, SigningKey, SigningKeys};
 pub use livekit::{LiveKit, LiveKitJoin};
 pub use mode::{AccessMode, InvalidAccessMode};
-pub use revocations::{NoRevocations, REVOCATION_TTL_SECONDS, Revocations, still_member};
+pub use revocations::{NoRevocations, REVOCATION_TTL_SECONDS, Revocations, Standing, still_member};
 pub use tokens::{
     INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Invitation, Issued, MEMBER_TOKEN_TTL, TokenError,
     Tokens, bearer,

@@ -44,9 +44,11 @@ pub struct Issued {
     pub expires_at: i64,
 }
 
-/// What a verified invite grants: a place in `session` with `role`.
+/// What a verified invite grants: a place in `session` with `role`, through the
+/// invite `id` (`None` for an invite minted before invites had ids).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invitation {
+    pub id: Option<uuid::Uuid>,
     pub session: SessionId,
     pub role: Role,
 }
@@ -69,9 +71,10 @@ impl Tokens {
         sign(self.keys.current(), &claims)
     }
 
-    /// An invite to `session` granting `role`, valid for `ttl` seconds.
-    pub fn invite(&self, session: SessionId, role: Role, now: i64, ttl: i64) -> Issued {
+    /// The invite `id` to `session` granting `role`, valid for `ttl` seconds.
+    pub fn invite(&self, id: uuid::Uuid, session: SessionId, role: Role, now: i64, ttl: i64) -> Issued {
         let claims = Claims {
+            jti: Some(id.to_string()),
             iss: self.keys.current().id().to_owned(),
             sub: format!("invite:{session}"),
             name: String::new(),
@@ -115,7 +118,14 @@ impl Tokens {
         }
         let session = SessionId::parse(&claims.video.room)
             .map_err(|_| TokenError::Invalid("its room is not a session".into()))?;
+        let id = match claims.jti.as_deref() {
+            None => None,
+            Some(raw) => Some(
+                uuid::Uuid::parse_str(raw).map_err(|_| TokenError::Invalid("its id is not valid".into()))?,
+            ),
+        };
         Ok(Invitation {
+            id,
             session,
             role: claims.studio.role,
         })
@@ -163,6 +173,7 @@ pub fn bearer(header: &str) -> Option<&str> {
 /// A member's claims signed by the key `iss` (the studio's, or LiveKit's API key).
 pub(super) fn member_claims(iss: &str, member: &Member, now: i64, ttl: i64) -> Claims {
     Claims {
+        jti: None,
         iss: iss.to_owned(),
         sub: member.member.to_string(),
         name: member.name.as_str().to_owned(),

@@ -35,7 +35,7 @@ fn a_member_token_names_its_member_and_session() {
 #[test]
 fn an_invite_is_not_a_member_token_nor_the_other_way_round() {
     let t = tokens("k1");
-    let invite = t.invite(SessionId::new(), Role::Listener, now(), 600);
+    let invite = t.invite(uuid::Uuid::new_v4(), SessionId::new(), Role::Listener, now(), 600);
     assert!(matches!(
         t.verify_member(&invite.token),
         Err(TokenError::WrongUse { .. })
@@ -78,4 +78,20 @@ fn a_token_of_a_previous_key_still_verifies_after_a_rotation() {
         rotated.verify_member(&after.token),
         Err(TokenError::UnknownKey("k3".into()))
     );
+}
+
+#[test]
+fn an_invite_carries_its_id_and_one_minted_before_ids_verifies_without_one() {
+    let t = tokens("k1");
+    let id = uuid::Uuid::new_v4();
+    let session = SessionId::new();
+    let invite = t.invite(id, session, Role::Performer, now(), 600);
+    assert_eq!(t.verify_invite(&invite.token).unwrap().id, Some(id));
+    // The same claims without `jti`, as invites were signed before they had rows.
+    let mut claims = member_claims("k1", &member(Role::Performer), now(), 600);
+    claims.studio.token_use = TokenUse::Invite;
+    claims.video.room = session.to_string();
+    let old = sign(t.keys.current(), &claims);
+    let verified = t.verify_invite(&old.token).unwrap();
+    assert_eq!((verified.id, verified.session), (None, session));
 }

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use crate::access::{INVITE_TTL_DEFAULT, INVITE_TTL_MAX, INVITE_TTL_MIN, Member, Role, Tokens};
 use crate::domain::{DisplayName, MemberId, SessionId};
 use crate::error::ApiError;
+use crate::sessions::{INVITE_MAX_MEMBERS_DEFAULT, InviteStore, NewInvite};
 
 /// What a session's creator asks for: `hostName` (default `Host`),
 /// `inviteTtlSeconds` (default seven days, 60 s to 30 days) and `inviteRole`.
@@ -22,6 +23,8 @@ pub struct Hosting {
 pub struct InviteTerms {
     pub ttl: i64,
     pub role: Role,
+    /// How many members it may admit.
+    pub max_members: i32,
 }
 
 impl InviteTerms {
@@ -30,6 +33,7 @@ impl InviteTerms {
         Ok(Self {
             ttl: invite_ttl(body)?,
             role: invite_role(body)?,
+            max_members: INVITE_MAX_MEMBERS_DEFAULT,
         })
     }
 }
@@ -101,6 +105,10 @@ fn invite_ttl(body: &Map<String, Value>) -> Result<i64, ApiError> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Invite {
+    /// The invite's id, by which the host revokes or replaces it.
+    pub id: String,
+    /// How many members it may admit.
+    pub max_members: i32,
     /// The invite token, for `POST /api/sessions/join`.
     pub token: String,
     /// Unix seconds.
@@ -111,15 +119,43 @@ pub struct Invite {
     pub path: String,
 }
 
-/// `{ token, expiresAt, role, path }`: an invite to `session` on `terms` and the room
-/// link carrying it.
-pub fn invite(tokens: &Tokens, session: SessionId, terms: InviteTerms, now: i64) -> Invite {
-    let issued = tokens.invite(session, terms.role, now, terms.ttl);
+/// An invite to `session` on `terms`, recorded (so that the host can list, revoke and
+/// bound it) before it is signed: `{ id, token, expiresAt, role, maxMembers, path }`.
+pub async fn invite(
+    tokens: &Tokens,
+    store: &dyn InviteStore,
+    host: &Member,
+    terms: InviteTerms,
+    now: i64,
+) -> Result<Invite, ApiError> {
+    let planned = plan(host, terms, now);
+    store.create_invite(&planned).await?;
+    Ok(sign(tokens, &planned, now))
+}
+
+/// The row of a new invite from `host` on `terms`.
+pub fn plan(host: &Member, terms: InviteTerms, now: i64) -> NewInvite {
+    NewInvite {
+        id: uuid::Uuid::new_v4(),
+        session: host.session,
+        role: terms.role,
+        created_by: host.member.clone(),
+        expires_at: now + terms.ttl,
+        max_members: terms.max_members,
+    }
+}
+
+/// The signed invite of a recorded row, and the room link carrying it.
+pub fn sign(tokens: &Tokens, planned: &NewInvite, now: i64) -> Invite {
+    let session = planned.session;
+    let issued = tokens.invite(planned.id, session, planned.role, now, planned.expires_at - now);
     let path = format!("/sessions/{session}#invite={}", issued.token);
     Invite {
+        id: planned.id.to_string(),
+        max_members: planned.max_members,
         token: issued.token,
         expires_at: issued.expires_at,
-        role: terms.role,
+        role: planned.role,
         path,
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::{DisplayName, SessionId};
 use crate::error::ApiError;
 use crate::http::{MAX_JSON_BODY, Response, json_object, ok};
 use crate::realtime::now;
-use crate::sessions::SessionStore;
+use crate::sessions::{Admission, Entrant, INVITE_JOINS_PER_MINUTE, SessionStore};
 
 /// What a member holds after joining: its identity, its token and, when LiveKit is
 /// configured, the LiveKit room's.
@@ -70,38 +70,103 @@ pub async fn join(
     };
     let body = json_object(req, MAX_JSON_BODY)?.unwrap_or_default();
     let now = now();
-    let member = match text(&body, "invite")? {
+    let (member, through) = match text(&body, "invite")? {
         Some(invite) => {
             let invitation = tokens.verify_invite(invite)?;
             let name = DisplayName::parse(text(&body, "displayName")?.unwrap_or_default())?;
-            Member {
+            let member = Member {
                 session: invitation.session,
                 member: new_member_id(),
                 name,
                 role: invitation.role,
                 expires_at: 0,
-            }
+            };
+            (member, Some(invite_id(invitation.id)?))
         }
-        None => standing(store, renewing(tokens, req, &body)?).await?,
+        None => (standing(store, renewing(tokens, req, &body)?).await?, None),
+    };
+    // A host's terms are read before anything is written: a bad `inviteRole` writes nothing.
+    let terms = match member.role {
+        Role::Host => Some(InviteTerms::read(&body)?),
+        Role::Performer | Role::Listener => None,
     };
     require_session(store, member.session).await?;
     if member.role != Role::Host {
         not_the_hosts_name(store, &member).await?;
     }
-    store
-        .record_member(member.session, &member.member, &member.name, member.role.as_str())
-        .await?;
+    match through {
+        Some(invite) => admit(store, &member, invite, now).await?,
+        // A renewal: members already in keep their place, even in a locked room.
+        None => {
+            store
+                .record_member(member.session, &member.member, &member.name, member.role.as_str())
+                .await?
+        }
+    }
     let issued = tokens.member(&member, now);
     // A host renewing its token also gets a fresh invite (of the role it asks for in
     // `inviteRole`): invites expire too.
-    let invite = match member.role {
-        Role::Host => Some(invite(tokens, member.session, InviteTerms::read(&body)?, now)),
-        Role::Performer | Role::Listener => None,
+    let invite = match terms {
+        Some(terms) => Some(invite(tokens, store, &member, terms, now).await?),
+        None => None,
     };
     Ok(ok(&JoinAnswer {
         joined: Joined::new(&member, issued, access, now),
         invite,
     }))
+}
+
+/// The id of an invite; an invite minted before invites had ids is refused, since it
+/// could be neither revoked nor bounded.
+fn invite_id(id: Option<uuid::Uuid>) -> Result<uuid::Uuid, ApiError> {
+    id.ok_or_else(|| {
+        ApiError::unauthorized(
+            "invite_outdated",
+            "this invite predates revocable invites; ask the host for a new one",
+        )
+    })
+}
+
+/// Admits `member` through `invite`: the invite's row and bounds checked, the member
+/// recorded and counted, in one transaction ([`InviteStore::admit`]).
+async fn admit(
+    store: &dyn SessionStore,
+    member: &Member,
+    invite: uuid::Uuid,
+    now: i64,
+) -> Result<(), ApiError> {
+    let entrant = Entrant {
+        invite,
+        session: member.session,
+        member: &member.member,
+        name: &member.name,
+        role: member.role,
+        now,
+    };
+    let forbidden = |code, message: String| Err(ApiError::forbidden(code, message));
+    match store.admit(&entrant).await? {
+        Admission::Admitted => Ok(()),
+        Admission::Unknown => forbidden(
+            "invite_unknown",
+            "the session has no such invite; ask the host for a new one".into(),
+        ),
+        Admission::Revoked => forbidden("invite_revoked", "the host revoked this invite".into()),
+        Admission::Locked => forbidden(
+            "room_locked",
+            "the host locked the room: it admits no one new".into(),
+        ),
+        Admission::Exhausted => forbidden(
+            "invite_exhausted",
+            "this invite admitted as many members as the host allowed; ask the host for a new one".into(),
+        ),
+        Admission::RateLimited => Err(ApiError::TooManyRequests {
+            code: "invite_rate_limited",
+            message: format!(
+                "an invite admits at most {INVITE_JOINS_PER_MINUTE} members a minute; try again shortly"
+            ),
+            retry_after: 60,
+        }),
+    }
 }
 
 /// The member of the bearer token, under a new display name if the body gives one.
@@ -174,5 +239,21 @@ fn text<'a>(body: &'a Map<String, Value>, field: &'static str) -> Result<Option<
             "invalid_body",
             format!("{field} must be a string"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invite_without_an_id_is_refused_as_outdated() {
+        let refused = invite_id(None).unwrap_err();
+        assert_eq!(
+            (refused.status().as_u16(), refused.code()),
+            (401, "invite_outdated")
+        );
+        let id = uuid::Uuid::new_v4();
+        assert_eq!(invite_id(Some(id)).unwrap(), id);
     }
 }

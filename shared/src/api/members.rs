@@ -71,28 +71,43 @@ pub async fn remove(
             });
         }
     }
-    // The revocation first: from here no token of the member is admitted anywhere,
-    // even on a socket the close below misses (one the room index does not list yet).
-    rt.revocations.revoke(session, &member, now).await?;
-    let closed = close_sockets(rt, &room, &member, now).await?;
     let reason = if body.ban {
         LeaveReason::Banned
     } else {
         LeaveReason::Removed
     };
-    rt.presence.remove(&room, &member, now).await?;
-    if let Err(e) = rt
-        .broadcast(None, &room, &envelope::removed(&room, &member, reason), None)
-        .await
-    {
-        tracing::warn!(%room, error = %e, "removal not broadcast");
-    }
+    let closed = evict(rt, &room, session, &member, reason, now).await?;
     Ok(ok(&Removed {
         session_id: session.to_string(),
         member_id: member.to_string(),
         banned: body.ban,
         closed_connections: closed,
     }))
+}
+
+/// Takes a member the store just marked removed out of the room: its tokens revoked,
+/// its sockets closed, its presence gone and the room told why (`reason`). Answers how
+/// many sockets were closed.
+pub(crate) async fn evict(
+    rt: &Realtime,
+    room: &RoomId,
+    session: SessionId,
+    member: &MemberId,
+    reason: LeaveReason,
+    now: i64,
+) -> Result<usize, ApiError> {
+    // The revocation first: from here no token of the member is admitted anywhere,
+    // even on a socket the close below misses (one the room index does not list yet).
+    rt.revocations.revoke(session, member, now).await?;
+    let closed = close_sockets(rt, room, member, now).await?;
+    rt.presence.remove(room, member, now).await?;
+    if let Err(e) = rt
+        .broadcast(None, room, &envelope::removed(room, member, reason), None)
+        .await
+    {
+        tracing::warn!(%room, error = %e, "removal not broadcast");
+    }
+    Ok(closed)
 }
 
 /// Closes the member's sockets in `room`. Each row goes first, so the `$disconnect`

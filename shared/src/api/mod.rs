@@ -11,6 +11,7 @@ pub mod invites;
 pub mod join;
 pub mod media;
 pub mod members;
+pub mod moderation;
 pub mod presence;
 pub mod rooms;
 pub mod sessions;

@@ -111,7 +111,7 @@ pub(crate) async fn answer_created(
             .await?;
         let now = now();
         answer.host = Some(Joined::new(&host, tokens.member(&host, now), access, now));
-        answer.invite = Some(invite(tokens, answer.session.id, hosting.invite, now));
+        answer.invite = Some(invite(tokens, store, &host, hosting.invite, now).await?);
     }
     Ok(created(&answer))
 }

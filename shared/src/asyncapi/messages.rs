@@ -97,6 +97,12 @@ fn received() -> Vec<Message> {
             example: envelope::leave(&room, &ada),
         },
         Message {
+            name: "memberRole",
+            summary: "The host gave a member another role; the member renews its token to act in it.",
+            payload: schema("RoleEnvelope"),
+            example: envelope::role(&room, &ada, crate::access::Role::Listener),
+        },
+        Message {
             name: "presenceRoster",
             summary: "One page of the room's live members, answering `roster`.",
             payload: schema("RosterEnvelope"),

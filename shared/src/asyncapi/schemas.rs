@@ -12,12 +12,15 @@ use utoipa::{PartialSchema, ToSchema};
 use super::frames::{HeartbeatFrame, MessageFrame, ResumeFrame, RosterFrame, StatusFrame};
 use crate::error::{ErrorEnvelope, GatewayMessage};
 use crate::realtime::log_wire::{AckEnvelope, ContinuityLostEnvelope, ReplayEnvelope};
-use crate::realtime::wire::{ErrorFrame, LeaveEnvelope, MessageEnvelope, PresenceEnvelope, RosterEnvelope};
+use crate::realtime::wire::{
+    ErrorFrame, LeaveEnvelope, MessageEnvelope, PresenceEnvelope, RoleEnvelope, RosterEnvelope,
+};
 
 /// The envelopes the fan-out stamps with the sender's `traceparent`.
-pub const ENVELOPES: [&str; 7] = [
+pub const ENVELOPES: [&str; 8] = [
     "PresenceEnvelope",
     "LeaveEnvelope",
+    "RoleEnvelope",
     "RosterEnvelope",
     "MessageEnvelope",
     "ErrorFrame",
@@ -27,9 +30,10 @@ pub const ENVELOPES: [&str; 7] = [
 
 /// The envelopes that carry the room's `seq` besides their own fields: the room's
 /// (their own seq) and those sent to one connection (the room's seq when sent).
-pub const SEQUENCED: [&str; 5] = [
+pub const SEQUENCED: [&str; 6] = [
     "PresenceEnvelope",
     "LeaveEnvelope",
+    "RoleEnvelope",
     "RosterEnvelope",
     "MessageEnvelope",
     "ErrorFrame",
@@ -43,6 +47,7 @@ pub fn components() -> BTreeMap<String, Value> {
     let mut all: Vec<(String, RefOr<Schema>)> = Vec::new();
     collect::<PresenceEnvelope>(&mut all);
     collect::<LeaveEnvelope>(&mut all);
+    collect::<RoleEnvelope>(&mut all);
     collect::<RosterEnvelope>(&mut all);
     collect::<MessageEnvelope>(&mut all);
     collect::<ErrorFrame>(&mut all);

@@ -26,6 +26,13 @@ pub enum ApiError {
     /// over its caps, an idempotency key reused for another request).
     #[error("{message}")]
     Unprocessable { code: &'static str, message: String },
+    /// The caller asked too often; it may retry after `retry_after` seconds (429).
+    #[error("{message}")]
+    TooManyRequests {
+        code: &'static str,
+        message: String,
+        retry_after: u32,
+    },
     /// The named thing does not exist.
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
@@ -88,6 +95,7 @@ impl ApiError {
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable(_) | Self::Throttled(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -102,6 +110,7 @@ impl ApiError {
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } | Self::Unprocessable { code, .. } => code,
             Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } => code,
+            Self::TooManyRequests { code, .. } => code,
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Unavailable(_) => "unavailable",
@@ -140,6 +149,7 @@ impl ApiError {
         match self {
             Self::Throttled(_) => Some(1),
             Self::Unavailable(_) => Some(2),
+            Self::TooManyRequests { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }

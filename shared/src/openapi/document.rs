@@ -5,7 +5,7 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::paths::{arrangement, comments, media, parity, presence, rooms, sessions};
+use super::paths::{arrangement, comments, media, moderation, parity, presence, rooms, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,6 +29,7 @@ use super::paths::{arrangement, comments, media, parity, presence, rooms, sessio
         parity::v1_list_sessions, parity::v1_create_session,
         arrangement::get_arrangement, arrangement::edit_arrangement,
         comments::get_comments, comments::edit_comments,
+        moderation::get_moderation, moderation::edit_moderation,
     ),
     modifiers(&MemberToken),
     tags(

@@ -87,6 +87,28 @@ pub struct RemoveMemberBody {
     ban: Option<bool>,
 }
 
+/// `GET /api/sessions/moderation`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+pub struct ModerationQuery {
+    /// The host's session (the default); another session's is refused.
+    session_id: Option<String>,
+}
+
+/// `POST /api/sessions/moderation`: the host's changes, applied in order in one
+/// transaction.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ModerationBody {
+    /// The host's session (the default); another session's is refused.
+    session_id: Option<String>,
+    /// 1 to 20 of: `{ op: "createInvite", role?: "performer"|"listener", maxMembers?: 1..250 (50), ttlSeconds?: 60..2592000 (7 days) }`,
+    /// `{ op: "revokeInvite", inviteId }`, `{ op: "replaceInvite", inviteId }`, `{ op: "lock" }`,
+    /// `{ op: "unlock" }`, `{ op: "setRole", memberId, role: "performer"|"listener" }`,
+    /// `{ op: "ban", memberId }`, `{ op: "unban", memberId }`.
+    ops: Vec<serde_json::Value>,
+}
+
 /// `POST /api/presence`. In invite mode `roomId`, `memberId` and `displayName` default
 /// to the token's (and must equal them when given).
 #[derive(ToSchema)]

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::log_wire::{AckEnvelope, AckKind};
 use super::wire::{
     ErrorFrame, ErrorKind, FrameRefusal, LeaveEnvelope, LeaveKind, LeaveReason, MessageEnvelope, MessageKind,
-    PresenceChange, PresenceEnvelope, RosterEnvelope, RosterKind, Sender,
+    PresenceChange, PresenceEnvelope, RoleEnvelope, RoleKind, RosterEnvelope, RosterKind, Sender,
 };
 use crate::domain::{DisplayName, MemberId, PresenceMember, RoomId};
 
@@ -41,6 +41,16 @@ pub fn removed(room: &RoomId, member: &MemberId, reason: LeaveReason) -> Value {
         room_id: room.clone(),
         member_id: member.clone(),
         reason: Some(reason),
+    })
+}
+
+/// `member.role`: the host gave `member` the role `role`.
+pub fn role(room: &RoomId, member: &MemberId, role: crate::access::Role) -> Value {
+    to_value(&RoleEnvelope {
+        kind: RoleKind::Role,
+        room_id: room.clone(),
+        member_id: member.clone(),
+        role,
     })
 }
 

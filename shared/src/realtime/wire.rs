@@ -70,6 +70,27 @@ pub struct LeaveEnvelope {
     pub reason: Option<LeaveReason>,
 }
 
+/// The `type` of [`RoleEnvelope`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum RoleKind {
+    #[serde(rename = "member.role")]
+    Role,
+}
+
+/// `member.role`: the host gave a member another role. The member's tokens of its old
+/// role stop being admitted within seconds; it renews to get one of the new role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RoleEnvelope {
+    #[serde(rename = "type")]
+    pub kind: RoleKind,
+    pub room_id: RoomId,
+    pub member_id: MemberId,
+    pub role: crate::access::Role,
+}
+
 /// The `type` of [`RosterEnvelope`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

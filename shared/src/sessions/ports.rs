@@ -2,12 +2,14 @@
 
 use async_trait::async_trait;
 
+use super::invites::InviteStore;
 use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
 use crate::store::StoreError;
 
-/// Where sessions live. Postgres in production; memory in unit tests.
+/// Where sessions live. Postgres in production; memory in unit tests. A session's
+/// invites and its moderation live beside it ([`InviteStore`]).
 #[async_trait]
-pub trait SessionStore: Send + Sync {
+pub trait SessionStore: InviteStore + Send + Sync {
     /// Records a new session and returns it with its id and creation time.
     async fn create(&self, name: SessionName) -> Result<Session, StoreError>;
     /// One session, or `None` when no session has that id.

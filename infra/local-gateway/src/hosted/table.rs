@@ -248,6 +248,25 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
             )
             .await),
         ),
+        http(
+            f("moderation-get", StudioWebApi),
+            with!(c, |c, req| api::moderation::get(
+                c.sessions()?,
+                c.access.mode,
+                &req
+            )
+            .await),
+        ),
+        http(
+            f("moderation-edit", StudioWebApi),
+            with!(c, |c, req| api::moderation::edit(
+                c.sessions()?,
+                c.realtime()?,
+                &c.access,
+                &req
+            )
+            .await),
+        ),
         ws(
             f("ws-connect", RealtimeGateway),
             with!(c, |c, event| api::ws::connect(

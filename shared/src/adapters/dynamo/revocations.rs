@@ -2,16 +2,20 @@
 //! id can spell it: ids never hold `#`) and the member id, expiring at `expiresAt`.
 //! Sharing the presence table keeps one table, one TTL and one policy for everything a
 //! room's members are; the authorizers read one item of it with a strongly consistent
-//! GetItem.
+//! GetItem. A record with a `role` is a change of role: only tokens of that role pass.
 
 use async_trait::async_trait;
 
 use super::TTL_ATTRIBUTE;
-use super::attrs::{n, number, s, span, store_error};
-use crate::access::{REVOCATION_TTL_SECONDS, Revocations};
+use super::attrs::{corrupt, n, number, s, span, store_error, text};
+use super::presence::conditional_failure;
+use crate::access::{REVOCATION_TTL_SECONDS, Revocations, Role, Standing};
 use crate::domain::{MemberId, SessionId};
 use crate::store::StoreError;
 use crate::telemetry::traced;
+
+/// The attribute of a role change's record (a removal's has none).
+const ROLE: &str = "role";
 
 /// Revocation records in the presence table.
 pub struct DynamoRevocations {
@@ -52,7 +56,43 @@ impl Revocations for DynamoRevocations {
         Ok(())
     }
 
-    async fn is_revoked(&self, session: SessionId, member: &MemberId, now: i64) -> Result<bool, StoreError> {
+    async fn change_role(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        role: Role,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        // A removal stays a removal: the record is written only where none is, or over
+        // an earlier change of role.
+        let request = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("roomId", s(&partition(session)))
+            .item("memberId", s(member.as_str()))
+            .item("revokedAt", n(now))
+            .item(ROLE, s(role.as_str()))
+            .item(TTL_ATTRIBUTE, n(now + REVOCATION_TTL_SECONDS))
+            .condition_expression("attribute_not_exists(roomId) OR attribute_exists(#role)")
+            .expression_attribute_names("#role", ROLE);
+        let sent = traced("PutItem role change", span("PutItem", &self.table), async {
+            request.send().await
+        })
+        .await;
+        match sent {
+            Ok(_) => Ok(()),
+            Err(e) if conditional_failure(&e) => Ok(()),
+            Err(e) => Err(store_error(e)),
+        }
+    }
+
+    async fn standing(
+        &self,
+        session: SessionId,
+        member: &MemberId,
+        now: i64,
+    ) -> Result<Option<Standing>, StoreError> {
         let request = self
             .client
             .get_item()
@@ -60,15 +100,24 @@ impl Revocations for DynamoRevocations {
             .key("roomId", s(&partition(session)))
             .key("memberId", s(member.as_str()))
             .consistent_read(true)
-            .projection_expression("#exp")
-            .expression_attribute_names("#exp", TTL_ATTRIBUTE);
+            .projection_expression("#exp, #role")
+            .expression_attribute_names("#exp", TTL_ATTRIBUTE)
+            .expression_attribute_names("#role", ROLE);
         let output = traced("GetItem revocation", span("GetItem", &self.table), async {
             request.send().await.map_err(store_error)
         })
         .await?;
-        match output.item {
-            Some(item) => Ok(number(&item, TTL_ATTRIBUTE)? > now),
-            None => Ok(false),
+        let Some(item) = output.item else {
+            return Ok(None);
+        };
+        if number(&item, TTL_ATTRIBUTE)? <= now {
+            return Ok(None);
         }
+        Ok(Some(match item.get(ROLE) {
+            None => Standing::Removed,
+            Some(_) => {
+                Standing::Role(Role::parse(text(&item, ROLE)?).ok_or_else(|| corrupt("an unknown role"))?)
+            }
+        }))
     }
 }

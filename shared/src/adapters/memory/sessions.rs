@@ -5,7 +5,10 @@ use chrono::Utc;
 use std::sync::Mutex;
 
 use crate::domain::{DisplayName, MemberId, Page, PageRequest, Session, SessionId, SessionName};
-use crate::sessions::{MemberRecord, Removal, SessionStore};
+use crate::sessions::{
+    Admission, Change, Changed, Entrant, InviteStore, MemberRecord, NewInvite, Removal, RoomControls,
+    SessionStore,
+};
 use crate::store::StoreError;
 
 /// Sessions held in a vector; for unit tests of handlers.
@@ -100,5 +103,38 @@ impl SessionStore for InMemorySessionStore {
                 Ok(Removal::Removed)
             }
         }
+    }
+}
+
+/// Invites in memory: recorded and admitted through without bounds, enough for the
+/// handlers' unit tests; the bounds and moderation are Postgres's (`tests/api`).
+#[async_trait]
+impl InviteStore for InMemorySessionStore {
+    async fn create_invite(&self, _: &NewInvite) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    async fn admit(&self, e: &Entrant<'_>) -> Result<Admission, StoreError> {
+        self.record_member(e.session, e.member, e.name, e.role.as_str())
+            .await?;
+        Ok(Admission::Admitted)
+    }
+
+    async fn is_locked(&self, _: SessionId) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+
+    async fn controls(&self, _: SessionId) -> Result<RoomControls, StoreError> {
+        Err(StoreError::internal(
+            "memory",
+            "moderation is kept in Postgres only",
+        ))
+    }
+
+    async fn apply(&self, _: SessionId, _: &[Change], _: i64) -> Result<Vec<Changed>, StoreError> {
+        Err(StoreError::internal(
+            "memory",
+            "moderation is kept in Postgres only",
+        ))
     }
 }

@@ -11,6 +11,7 @@ mod error;
 mod exports;
 mod fork;
 mod idempotency;
+mod invites;
 mod peaks;
 mod pool;
 mod secret;

@@ -14,7 +14,7 @@ use crate::store::StoreError;
 /// Sessions in the `sessions` table.
 #[derive(Clone)]
 pub struct PgSessionStore {
-    db: Db,
+    pub(super) db: Db,
 }
 
 impl PgSessionStore {

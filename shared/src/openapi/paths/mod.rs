@@ -4,6 +4,7 @@
 pub mod arrangement;
 pub mod comments;
 pub mod media;
+pub mod moderation;
 pub mod parity;
 pub mod presence;
 pub mod rooms;

@@ -77,11 +77,15 @@ fn fork_session() {}
         (status = 400, description = "`open_access` (the studio runs in open mode), `malformed_json`, `invalid_body`, \
             `invalid_display_name`, `invalid_invite_ttl`, `invalid_invite_role`", body = ErrorEnvelope),
         (status = 401, description = "`unauthenticated` (neither an invite nor a bearer token), `invalid_token`, \
-            `token_expired`, `wrong_token`", body = ErrorEnvelope),
+            `token_expired`, `wrong_token`, `invite_outdated` (an invite signed before invites had ids)", body = ErrorEnvelope),
+        (status = 403, description = "`invite_revoked`, `invite_exhausted` (it admitted its `maxMembers`), `invite_unknown`, \
+            `room_locked` (the host locked the room; renewals still pass), `member_removed` (a renewal)", body = ErrorEnvelope),
         (status = 404, description = "`not_found`: the invite's session is gone", body = ErrorEnvelope),
         (status = 409, description = "`display_name_taken`: a performer or listener asked for the host's display name (any case)", body = ErrorEnvelope),
         (status = 413, description = "`payload_too_large`", body = ErrorEnvelope),
         (status = 415, description = "`unsupported_media_type`", body = ErrorEnvelope),
+        (status = 429, description = "`invite_rate_limited`: the invite admitted 10 members in the last minute, \
+            with `Retry-After`", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`", body = ErrorEnvelope),
     ))]
 fn join_session() {}
