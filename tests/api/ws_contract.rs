@@ -21,12 +21,13 @@ async fn a_member_socket_fails_the_test_on_an_envelope_outside_the_contract() {
     let id = app.only_connection("room-1").await;
     let leave_without_member = r#"{"type":"presence.leave","roomId":"room-1"}"#;
     let posted = app
-        .client
-        .post(format!("http://{}/@connections/{id}", app.ws_addr))
-        .body(leave_without_member)
-        .send()
-        .await
-        .unwrap();
+        .management(
+            reqwest::Method::POST,
+            &format!("/@connections/{id}"),
+            leave_without_member,
+            true,
+        )
+        .await;
     assert_eq!(posted.status().as_u16(), 200);
     let outcome = AssertUnwindSafe(ada.next_json()).catch_unwind().await;
     let text = panic_text(outcome.expect_err("the frame breaks the contract"));

@@ -19,75 +19,41 @@ async fn a_message_over_128_kib_closes_the_socket_with_1009() {
     assert_eq!(ada.expect("presence.leave").await["memberId"], "bob");
 }
 
-/// A call to the local `@connections` API, signed with SigV4 as the functions' SDK
-/// client signs it (the environment's credentials) unless `signed` is false.
-async fn management(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    body: &str,
-    signed: bool,
-) -> reqwest::Response {
-    let url = format!("http://{}{path}", app.ws_addr);
-    let mut request = http::Request::builder()
-        .method(method)
-        .uri(&url)
-        .header("host", app.ws_addr.to_string())
-        .body(bytes::Bytes::from(body.to_owned()))
-        .unwrap();
-    if signed {
-        let credentials = studio::adapters::from_env::credentials().expect("the tests' AWS credentials");
-        let now = std::time::SystemTime::now();
-        studio::adapters::secrets::sign_request(&mut request, &credentials, "execute-api", "us-east-1", now)
-            .unwrap();
-    }
-    let request = reqwest::Request::try_from(request.map(reqwest::Body::from)).unwrap();
-    app.client.execute(request).await.unwrap()
-}
-
 #[tokio::test]
 async fn the_connections_api_posts_describes_and_closes_and_answers_410_for_unknown_ids() {
     let app = TestApp::builder().realtime().spawn().await;
     let mut ada = app.join("room-1", "ada").await;
     let id = app.only_connection("room-1").await;
     let post = reqwest::Method::POST;
-    let posted = management(
-        &app,
-        post.clone(),
-        &format!("/local/@connections/{id}"),
-        "{\"hi\":1}",
-        true,
-    )
-    .await;
+    let posted = app
+        .management(
+            post.clone(),
+            &format!("/local/@connections/{id}"),
+            "{\"hi\":1}",
+            true,
+        )
+        .await;
     assert_eq!(posted.status().as_u16(), 200);
     assert_eq!(ada.next_json_unchecked().await, json!({ "hi": 1 }));
-    let described: serde_json::Value = management(
-        &app,
-        reqwest::Method::GET,
-        &format!("/@connections/{id}"),
-        "",
-        true,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let described: serde_json::Value = app
+        .management(reqwest::Method::GET, &format!("/@connections/{id}"), "", true)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(
         described["connectedAt"].is_string() && described["lastActiveAt"].is_string(),
         "{described}"
     );
     assert_eq!(described["identity"]["sourceIp"], "127.0.0.1");
-    let deleted = management(
-        &app,
-        reqwest::Method::DELETE,
-        &format!("/@connections/{id}"),
-        "",
-        true,
-    )
-    .await;
+    let deleted = app
+        .management(reqwest::Method::DELETE, &format!("/@connections/{id}"), "", true)
+        .await;
     assert_eq!(deleted.status().as_u16(), 204);
     assert!(matches!(ada.next_message().await, Some(Message::Close(_)) | None));
-    let gone = management(&app, post, &format!("/@connections/{id}"), "x", true).await;
+    let gone = app
+        .management(post, &format!("/@connections/{id}"), "x", true)
+        .await;
     assert_eq!(gone.status().as_u16(), 410);
     assert_eq!(gone.headers()["x-amzn-errortype"], "GoneException");
 }
@@ -102,25 +68,25 @@ async fn an_unsigned_connections_call_from_another_process_is_refused_and_reache
         reqwest::Method::GET,
         reqwest::Method::DELETE,
     ] {
-        let refused = management(
-            &app,
-            method,
-            &format!("/local/@connections/{id}"),
-            "{\"forged\":1}",
-            false,
-        )
-        .await;
+        let refused = app
+            .management(
+                method,
+                &format!("/local/@connections/{id}"),
+                "{\"forged\":1}",
+                false,
+            )
+            .await;
         assert_eq!(refused.status().as_u16(), 403);
     }
     // The socket is still open and got nothing: a signed post is its next frame.
-    let posted = management(
-        &app,
-        reqwest::Method::POST,
-        &format!("/local/@connections/{id}"),
-        "{\"hi\":2}",
-        true,
-    )
-    .await;
+    let posted = app
+        .management(
+            reqwest::Method::POST,
+            &format!("/local/@connections/{id}"),
+            "{\"hi\":2}",
+            true,
+        )
+        .await;
     assert_eq!(posted.status().as_u16(), 200);
     assert_eq!(ada.next_json_unchecked().await, json!({ "hi": 2 }));
 }

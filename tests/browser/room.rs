@@ -94,8 +94,9 @@ async fn drop_socket_of(studio: &TestApp, id: &str, name: &str) -> String {
         .await
         .unwrap();
     let cut = rows.iter().find(|c| c.display_name.as_str() == name).unwrap();
-    let url = format!("http://{}/@connections/{}", studio.ws_addr, cut.connection_id);
-    assert_eq!(studio.client.delete(url).send().await.unwrap().status(), 204);
+    let path = format!("/@connections/{}", cut.connection_id);
+    let cut_off = studio.management(reqwest::Method::DELETE, &path, "", true).await;
+    assert_eq!(cut_off.status(), 204);
     cut.connection_id.clone()
 }
 

@@ -192,6 +192,38 @@ impl TestApp {
         self.realtime.as_ref().expect("a realtime app")
     }
 
+    /// A call to the local gateway's `@connections` API, signed with SigV4 as a
+    /// function's SDK client signs it (the environment's credentials) unless `signed`
+    /// is false.
+    pub async fn management(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &str,
+        signed: bool,
+    ) -> reqwest::Response {
+        let mut request = http::Request::builder()
+            .method(method)
+            .uri(format!("http://{}{path}", self.ws_addr))
+            .header("host", self.ws_addr.to_string())
+            .body(bytes::Bytes::from(body.to_owned()))
+            .unwrap();
+        if signed {
+            let credentials = studio::adapters::from_env::credentials().expect("the tests' AWS credentials");
+            let now = std::time::SystemTime::now();
+            studio::adapters::secrets::sign_request(
+                &mut request,
+                &credentials,
+                "execute-api",
+                "us-east-1",
+                now,
+            )
+            .unwrap();
+        }
+        let request = reqwest::Request::try_from(request.map(reqwest::Body::from)).unwrap();
+        self.client.execute(request).await.unwrap()
+    }
+
     /// The id of an open connection in `room` (the only one, in tests that open one),
     /// for posts to `@connections`.
     pub async fn only_connection(&self, room: &str) -> String {
