@@ -200,24 +200,31 @@ async fn a_sessions_uploads_are_listed_oldest_first_with_working_urls() {
     );
 }
 
-#[tokio::test]
-async fn a_pending_upload_another_read_is_confirming_is_answered_pending_without_a_second_check() {
-    let app = TestApp::builder().media().spawn().await;
-    let wav = tone(48_000, 1, 0.25, 440.0, 0.5);
+/// A presigned upload of `wav` whose object the client has PUT: its id (still pending).
+async fn put_presigned(app: &TestApp, wav: &[u8]) -> String {
     let request = json!({ "filename": "take.wav", "contentType": "audio/wav", "size": wav.len() });
     let (status, created) = app.post_json("/api/upload", &request.to_string()).await;
     assert_eq!(status, 201, "{created}");
-    let (id, url) = (created["id"].as_str().unwrap(), created["url"].as_str().unwrap());
-    let tagging = created["headers"]["x-amz-tagging"].as_str().unwrap();
     let put = reqwest::Client::new()
-        .put(url)
+        .put(created["url"].as_str().unwrap())
         .header("content-type", "audio/wav")
-        .header("x-amz-tagging", tagging)
-        .body(wav.clone())
+        .header(
+            "x-amz-tagging",
+            created["headers"]["x-amz-tagging"].as_str().unwrap(),
+        )
+        .body(wav.to_vec())
         .send()
         .await
         .unwrap();
     assert_eq!(put.status(), 200);
+    created["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_pending_upload_another_read_is_confirming_is_answered_pending_without_a_second_check() {
+    let app = TestApp::builder().media().spawn().await;
+    let wav = tone(48_000, 1, 0.25, 440.0, 0.5);
+    let id = put_presigned(&app, &wav).await;
     // Another read holds the claim: this one neither downloads nor confirms.
     let claim = "UPDATE uploads SET confirming_until = now() + interval '60 seconds'";
     assert_eq!(app.db.execute(claim, &[]).await.unwrap(), 1);
@@ -242,20 +249,7 @@ async fn a_pending_upload_another_read_is_confirming_is_answered_pending_without
 #[tokio::test]
 async fn concurrent_reads_of_a_pending_upload_confirm_it_once_and_every_one_is_answered() {
     let app = TestApp::builder().media().spawn().await;
-    let wav = tone(48_000, 2, 2.0, 440.0, 0.5);
-    let request = json!({ "filename": "take.wav", "contentType": "audio/wav", "size": wav.len() });
-    let (_, created) = app.post_json("/api/upload", &request.to_string()).await;
-    let (id, url) = (created["id"].as_str().unwrap(), created["url"].as_str().unwrap());
-    let tagging = created["headers"]["x-amz-tagging"].as_str().unwrap();
-    let client = reqwest::Client::new();
-    let put = client.put(url).header("content-type", "audio/wav");
-    let put = put
-        .header("x-amz-tagging", tagging)
-        .body(wav)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(put.status(), 200);
+    let id = put_presigned(&app, &tone(48_000, 2, 2.0, 440.0, 0.5)).await;
     let path = format!("/api/upload?id={id}");
     let reads = futures::future::join_all((0..6).map(|_| app.get(&path))).await;
     assert!(reads.iter().all(|(status, _)| *status == 200), "{reads:?}");
@@ -265,6 +259,5 @@ async fn concurrent_reads_of_a_pending_upload_confirm_it_once_and_every_one_is_a
     );
     let (_, got) = app.get(&path).await;
     assert_eq!(got["metadata"]["status"], "ready");
-    // One confirmation made one track in the arrangement, and one final object.
     assert_eq!(app.object_keys().await.len(), 1, "{:?}", app.object_keys().await);
 }
