@@ -223,9 +223,16 @@ class Smoke:
         expect(r.status == 403, f"presence with a forged token answered {r.status}: {r.text()[:300]}")
 
     def read_session(self, session):
-        r = request("GET", self.url("/api/sessions?id=" + session["id"]))
+        # In invite mode sessions are read with a member token: the host's.
+        r = request("GET", self.url("/api/sessions?id=" + session["id"]), headers=self.auth())
         expect(r.status == 200, f"status {r.status}: {r.text()[:300]}")
         expect(r.json().get("session") == session, f"read {r.text()[:300]}, created {session}")
+        if self.host:
+            r = request("GET", self.url("/api/sessions"))
+            expect(r.status == 401, f"the session list without a token answered {r.status}: {r.text()[:300]}")
+            r = request("GET", self.url("/api/sessions"), headers=self.auth())
+            listed = [s.get("id") for s in r.json().get("sessions", [])] if r.status == 200 else r.status
+            expect(listed == [session["id"]], f"a host's session list holds only its own session: {listed}")
 
     def presence_members(self, room_id):
         r = request("GET", self.url("/api/presence?roomId=" + urllib.parse.quote(room_id)), headers=self.auth())

@@ -254,3 +254,42 @@ async fn a_json_route_refuses_a_body_a_browser_could_send_from_another_site() {
     }
     assert_eq!(app.session_count().await, 0);
 }
+
+#[tokio::test]
+async fn in_invite_mode_the_session_list_shows_a_member_its_own_session_only() {
+    let app = invite_app().await;
+    let ours = app.host_session().await;
+    let theirs = app.host_session().await;
+    let (status, _) = app.send_as("", Method::GET, "/api/sessions", &Value::Null).await;
+    assert_eq!(status, 401, "no token, no list");
+    let (status, listed) = app
+        .send_as(&ours.host_token, Method::GET, "/api/sessions", &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{listed}");
+    let ids: Vec<&str> = listed["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(ids, [ours.session.as_str()]);
+    let own = format!("/api/sessions?id={}", ours.session);
+    let (status, _) = app
+        .send_as(&ours.host_token, Method::GET, &own, &Value::Null)
+        .await;
+    assert_eq!(status, 200);
+    let other = format!("/api/sessions?id={}", theirs.session);
+    let (status, body) = app
+        .send_as(&ours.host_token, Method::GET, &other, &Value::Null)
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("other_session")),
+        "{body}"
+    );
+    // The sessions page lists no room either: it carries no member token.
+    let page = app.client.get(app.url("/sessions")).send().await.unwrap();
+    let html = page.text().await.unwrap();
+    assert!(html.contains("invite-only"), "{html}");
+    assert!(!html.contains(&theirs.session) && !html.contains(&ours.session));
+}

@@ -21,7 +21,10 @@ async fn requests_reach_the_real_binaries_through_a_runtime_api() {
         ("STUDIO_TRACES".to_owned(), "off".to_owned()),
     ];
     let invoker = Invoker::binaries(binaries_dir(), env);
-    let template = Template::load(&workspace_root().join("template.yaml")).unwrap();
+    // The binaries run in open mode (no STUDIO_ACCESS), so the template is read as
+    // deployed in open mode: its authorizer lets every request through.
+    let params = [("AccessMode".to_owned(), "open".to_owned())].into();
+    let template = Template::load_with(&workspace_root().join("template.yaml"), &params).unwrap();
     let gateway = Gateway::new(template, invoker)
         .expect("the function binaries are built (the test command runs cargo build -p studio-functions)");
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

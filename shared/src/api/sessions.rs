@@ -1,10 +1,12 @@
 //! `GET /api/sessions` (a page, or one session with `?id=`) and `POST /api/sessions`.
+//! In invite mode a member sees only its own session: the list is not a directory of
+//! every room's id and name.
 
 use lambda_http::Request;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::access::{AccessConfig, Member};
+use crate::access::{AccessConfig, AccessMode, Caller, Member};
 use crate::api::invites::{Hosting, Invite, invite};
 use crate::api::join::Joined;
 use crate::domain::{Page, PageRequest, Session, SessionId, SessionName};
@@ -53,10 +55,13 @@ impl From<Page<Session>> for SessionsPage {
     }
 }
 
-/// Lists sessions newest first, or returns the one named by `?id=`.
-pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, ApiError> {
+/// Lists sessions newest first, or returns the one named by `?id=`. In invite mode
+/// the list holds the caller's own session only, and `?id=` must name it.
+pub async fn get(store: &dyn SessionStore, mode: AccessMode, req: &Request) -> Result<Response, ApiError> {
+    let caller = Caller::of_http(mode, req, now())?;
     if let Some(raw) = query(req, "id") {
         let id = SessionId::parse(raw)?;
+        caller.may_use(Some(id))?;
         let session = store
             .get(id)
             .await?
@@ -64,6 +69,15 @@ pub async fn get(store: &dyn SessionStore, req: &Request) -> Result<Response, Ap
         return Ok(ok(&SessionAnswer { session }));
     }
     let page = PageRequest::parse(query(req, "limit"), query(req, "cursor"))?;
+    if let Caller::Member(member) = &caller {
+        let own = store.get(member.session).await?;
+        // One session fits on the first page; a later page (a cursor) is empty.
+        let sessions = own.into_iter().filter(|_| page.after.is_none()).collect();
+        return Ok(ok(&SessionsPage {
+            sessions,
+            next_cursor: None,
+        }));
+    }
     let page = store.list(page).await?;
     Ok(ok(&SessionsPage::from(page)))
 }
@@ -186,7 +200,12 @@ mod tests {
         )
         .await;
         let id = made["session"]["id"].as_str().unwrap();
-        let got = body_of(get(&store, &get_with(&[("id", id)])).await.unwrap()).await;
+        let got = body_of(
+            get(&store, AccessMode::Open, &get_with(&[("id", id)]))
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(got["session"]["name"], "Mix");
     }
 
@@ -194,9 +213,13 @@ mod tests {
     async fn an_unknown_id_is_404_and_a_malformed_one_400() {
         let store = InMemorySessionStore::default();
         let missing = SessionId::new().to_string();
-        let err = get(&store, &get_with(&[("id", &missing)])).await.unwrap_err();
+        let err = get(&store, AccessMode::Open, &get_with(&[("id", &missing)]))
+            .await
+            .unwrap_err();
         assert_eq!(err.status(), 404);
-        let err = get(&store, &get_with(&[("id", "nope")])).await.unwrap_err();
+        let err = get(&store, AccessMode::Open, &get_with(&[("id", "nope")]))
+            .await
+            .unwrap_err();
         assert_eq!(err.status(), 400);
     }
 }

@@ -33,6 +33,11 @@ fn is_api(trimmed: &str) -> bool {
 }
 
 async fn sessions(store: &dyn SessionStore, config: &PageUrls) -> Response {
+    // Invite-only rooms are not listed to whoever asks: a page has no member token, so
+    // it shows the create form only, and members reach their room by its link.
+    if config.invites() {
+        return html(StatusCode::OK, Sessions::new(config, &[], None));
+    }
     match store.list(PageRequest::default()).await {
         Ok(page) => html(
             StatusCode::OK,

@@ -50,7 +50,8 @@ pub fn functions(clients: Arc<Clients>, telemetry: &Telemetry) -> HashMap<&'stat
     let table = [
         http(
             f("sessions-get", StudioWebApi),
-            with!(c, |c, req| api::sessions::get(c.sessions()?, &req).await),
+            with!(c, |c, req| api::sessions::get(c.sessions()?, c.access.mode, &req)
+                .await),
         ),
         http(
             f("sessions-create", StudioWebApi),

@@ -12,12 +12,16 @@ use crate::openapi::requests::{
     CreateSessionBody, ForkSessionBody, IdempotencyHeader, JoinBody, RemoveMemberBody, SessionsQuery,
 };
 
-/// List sessions newest first, or get one with `?id=`.
+/// List sessions newest first, or get one with `?id=`. In invite mode the list holds
+/// only the member's own session, and `?id=` must name it.
 #[utoipa::path(get, path = "/api/sessions", tag = "sessions", operation_id = "getSessions",
     params(SessionsQuery),
+    security((), ("member_token" = [])),
     responses(
         (status = 200, description = "A page of sessions, or with `?id=` the one session", body = SessionsGetAnswer),
         (status = 400, description = "`invalid_id`, `invalid_limit`, `invalid_cursor`", body = ErrorEnvelope),
+        (status = 401, description = "Invite mode: no member token", body = Refusal),
+        (status = 403, description = "Invite mode: a refused token, or `other_session` (`?id=` of another session)", body = Refusal),
         (status = 404, description = "`not_found`: no session has that id", body = ErrorEnvelope),
         (status = 503, description = "`unavailable` or `throttled`, with `Retry-After`", body = ErrorEnvelope),
     ))]
