@@ -244,19 +244,24 @@ async fn bad_input_is_refused_with_a_clear_code_and_writes_nothing() {
     assert_eq!(status, 201, "{answer}");
 }
 
-#[tokio::test]
-async fn a_member_over_its_quota_is_refused_and_others_still_comment() {
-    let app = TestApp::builder().realtime().spawn().await;
-    let session = app.new_session().await;
+/// `count` comments of member `ada` in `session`, written straight to the table.
+async fn ada_has_commented(app: &TestApp, session: &str, count: i64) {
     let client = app.db.client().await.unwrap();
     client
         .execute(
             "INSERT INTO comments (id, session_id, seq, author_id, author_name, body, at_sample, version) \
-             SELECT gen_random_uuid(), $1::text::uuid, n, 'ada', 'Ada', 'spam', 0, 0 FROM generate_series(1, 500) AS n",
-            &[&session],
+             SELECT gen_random_uuid(), $1::text::uuid, n, 'ada', 'Ada', 'spam', 0, 0 FROM generate_series(1, $2::bigint) AS n",
+            &[&session, &count],
         )
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_member_over_its_quota_is_refused_and_others_still_comment() {
+    let app = TestApp::builder().realtime().spawn().await;
+    let session = app.new_session().await;
+    ada_has_commented(&app, &session, 500).await;
     let body = |member: &str| json!({ "sessionId": session, "memberId": member, "op": "add", "text": "one more", "at": 0 });
     let (status, refused) = comment(&app, body("ada")).await;
     assert_eq!(
@@ -273,15 +278,7 @@ async fn a_member_over_its_quota_is_refused_and_others_still_comment() {
 async fn concurrent_comments_of_a_member_at_its_last_free_place_store_exactly_one() {
     let app = TestApp::builder().realtime().spawn().await;
     let session = app.new_session().await;
-    let client = app.db.client().await.unwrap();
-    client
-        .execute(
-            "INSERT INTO comments (id, session_id, seq, author_id, author_name, body, at_sample, version) \
-             SELECT gen_random_uuid(), $1::text::uuid, n, 'ada', 'Ada', 'spam', 0, 0 FROM generate_series(1, 499) AS n",
-            &[&session],
-        )
-        .await
-        .unwrap();
+    ada_has_commented(&app, &session, 499).await;
     let body = json!({ "sessionId": session, "memberId": "ada", "op": "add", "text": "race", "at": 0 });
     let answers = futures::future::join_all((0..4).map(|_| comment(&app, body.clone()))).await;
     let mut statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();

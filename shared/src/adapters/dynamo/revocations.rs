@@ -5,6 +5,7 @@
 //! GetItem. A record with a `role` is a change of role: only tokens of that role pass.
 
 use async_trait::async_trait;
+use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
 
 use super::TTL_ATTRIBUTE;
 use super::attrs::{corrupt, n, number, s, span, store_error, text};
@@ -38,17 +39,24 @@ fn partition(session: SessionId) -> String {
     format!("revoked#{session}")
 }
 
-#[async_trait]
-impl Revocations for DynamoRevocations {
-    async fn revoke(&self, session: SessionId, member: &MemberId, now: i64) -> Result<(), StoreError> {
-        let request = self
-            .client
+impl DynamoRevocations {
+    /// The record of what the host did to `member` at `now`, kept as long as a token
+    /// issued before it lives.
+    fn record(&self, session: SessionId, member: &MemberId, now: i64) -> PutItemFluentBuilder {
+        self.client
             .put_item()
             .table_name(&self.table)
             .item("roomId", s(&partition(session)))
             .item("memberId", s(member.as_str()))
             .item("revokedAt", n(now))
-            .item(TTL_ATTRIBUTE, n(now + REVOCATION_TTL_SECONDS));
+            .item(TTL_ATTRIBUTE, n(now + REVOCATION_TTL_SECONDS))
+    }
+}
+
+#[async_trait]
+impl Revocations for DynamoRevocations {
+    async fn revoke(&self, session: SessionId, member: &MemberId, now: i64) -> Result<(), StoreError> {
+        let request = self.record(session, member, now);
         traced("PutItem revocation", span("PutItem", &self.table), async {
             request.send().await.map_err(store_error)
         })
@@ -66,14 +74,8 @@ impl Revocations for DynamoRevocations {
         // A removal stays a removal: the record is written only where none is, or over
         // an earlier change of role.
         let request = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item("roomId", s(&partition(session)))
-            .item("memberId", s(member.as_str()))
-            .item("revokedAt", n(now))
+            .record(session, member, now)
             .item(ROLE, s(role.as_str()))
-            .item(TTL_ATTRIBUTE, n(now + REVOCATION_TTL_SECONDS))
             .condition_expression("attribute_not_exists(roomId) OR attribute_exists(#role)")
             .expression_attribute_names("#role", ROLE);
         let sent = traced("PutItem role change", span("PutItem", &self.table), async {

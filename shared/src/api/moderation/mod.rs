@@ -6,6 +6,7 @@
 
 mod edit;
 mod ops;
+mod plan;
 mod view;
 
 pub use edit::{Edited, OpResult, edit};
